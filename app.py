@@ -1,0 +1,21 @@
+"""LLM Atlas: entry point. Page config, navigation and the shared sidebar."""
+
+import streamlit as st
+
+from llm_atlas.snapshot import SnapshotError
+from llm_atlas.ui.data import load_snapshot, render_sidebar
+
+st.set_page_config(page_title="LLM Atlas", page_icon=":material/explore:", layout="wide")
+
+pages = [
+    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True, url_path="home"),
+]
+navigation = st.navigation(pages)
+
+try:
+    render_sidebar(load_snapshot())
+except SnapshotError as exc:
+    st.error(f"No usable data snapshot: {exc}")
+    st.stop()
+
+navigation.run()

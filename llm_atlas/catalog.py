@@ -1,0 +1,312 @@
+"""Join every source's frames into models, offers and scores.
+
+Records that share a normalised name or a Hugging Face repo id are one model
+(union-find). A score-only variant (e.g. '-thinking', a dated snapshot) that no
+price reaches is linked to its base model and borrows its price, saying so.
+Everything unmatched is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from llm_atlas import BUNDLED_DATA_DIR, schema
+from llm_atlas.normalise import hf_key, license_class, normalise, variant_bases
+from llm_atlas.sources.base import SourceFrames
+
+# Which source wins when two disagree about a fact: curated first, then the Hub.
+FACT_PRIORITY = ("llmstats", "hub", "oll", "openrouter", "litellm", "lmarena", "aider")
+# Measured parameter counts (safetensors, the leaderboard) beat rounded ones.
+COLUMN_PRIORITY = {"params_b": ("hub", "oll", "llmstats", "openrouter")}
+# Which source names the model: API-style ids first.
+ID_PRIORITY = ("llmstats", "litellm", "openrouter", "lmarena", "aider")
+# Sources whose keys are Hub repo ids, joined only through those ids.
+HF_KEYED = ("oll", "hub")
+LICENSE_NOT_STATED = "not stated"
+PRICE_COLUMNS = (
+    "price_in_usd_mtok",
+    "price_out_usd_mtok",
+    "price_per_image_usd",
+    "price_per_audio_min_usd",
+    "price_per_mchar_usd",
+)
+
+
+@dataclass
+class Catalog:
+    models: pd.DataFrame
+    offers: pd.DataFrame
+    scores: pd.DataFrame
+    report: dict = field(default_factory=dict)
+
+
+def load_aliases(path: Path | None = None) -> dict[str, str]:
+    """Curated alias -> canonical key (both normalised)."""
+    path = path or BUNDLED_DATA_DIR / "aliases.csv"
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {normalise(r["alias"]): normalise(r["canonical"]) for r in csv.DictReader(fh) if r.get("alias")}
+
+
+def load_openness_rules(path: Path | None = None) -> list[tuple[re.Pattern, dict]]:
+    """Curated facts for families whose openness no source states (e.g. gpt-*, claude-*)."""
+    path = path or BUNDLED_DATA_DIR / "openness_rules.csv"
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as fh:
+        return [(re.compile(r["pattern"]), r) for r in csv.DictReader(fh)]
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _record_keys(frames: dict[str, SourceFrames], aliases: dict[str, str]) -> dict[tuple[str, str], list[str]]:
+    """(source, source_key) -> its join keys ('n:' name, 'h:' Hub id)."""
+    hf_of: dict[tuple[str, str], str] = {}
+    records: set[tuple[str, str]] = set()
+    for src, f in frames.items():
+        for table in (f.facts, f.offers, f.scores):
+            records.update(zip([src] * len(table), table["source_key"].astype(str), strict=False))
+        for key, hf in zip(f.facts["source_key"], f.facts["hf_id"], strict=False):
+            if isinstance(hf, str) and hf_key(hf):
+                hf_of[(src, key)] = hf_key(hf)
+    keys: dict[tuple[str, str], list[str]] = {}
+    for rec in records:
+        src, key = rec
+        out = []
+        if src not in HF_KEYED:
+            name = normalise(key)
+            if name:
+                out.append("n:" + aliases.get(name, name))
+        hf = hf_of.get(rec) or (hf_key(key) if src in HF_KEYED else "")
+        if hf:
+            out.append("h:" + hf)
+        keys[rec] = out
+    return keys
+
+
+def build(frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None, rules=None) -> Catalog:
+    aliases = load_aliases() if aliases is None else aliases
+    rules = load_openness_rules() if rules is None else rules
+    rec_keys = _record_keys(frames, aliases)
+    uf = _UnionFind()
+    for keys in rec_keys.values():
+        for k in keys:
+            uf.find(k)
+        for a, b in zip(keys, keys[1:], strict=False):
+            uf.union(a, b)
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for rec, keys in rec_keys.items():
+        if keys:
+            groups[uf.find(keys[0])].append(rec)
+    model_of_group = _canonical_ids(groups, rec_keys)
+    model_of_record = {rec: model_of_group[root] for root, recs in groups.items() for rec in recs}
+
+    offers = _tag(frames, "offers", model_of_record)
+    scores = _tag(frames, "scores", model_of_record)
+    facts = _tag(frames, "facts", model_of_record)
+    models = _merge_facts(facts, model_of_group.values())
+    models = _headline_prices(models, offers)
+    models = _link_variants(models, groups, model_of_group, rec_keys)
+    models = _derive(models, offers, scores, groups, model_of_group, rules)
+    catalog = Catalog(
+        schema.conform(models, "models").sort_values("model_id").reset_index(drop=True),
+        schema.conform(offers, "offers"),
+        schema.conform(scores, "scores"),
+    )
+    catalog.report = coverage_report(catalog, frames, model_of_record)
+    return catalog
+
+
+def _canonical_ids(groups: dict[str, list], rec_keys: dict) -> dict[str, str]:
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for root, recs in groups.items():
+        candidates = []
+        for rec in recs:
+            names = [k[2:] for k in rec_keys[rec] if k.startswith("n:")]
+            rank = ID_PRIORITY.index(rec[0]) if rec[0] in ID_PRIORITY else len(ID_PRIORITY)
+            candidates += [(rank, len(n), n) for n in names]
+        if candidates:
+            model_id = min(candidates)[2]
+        else:
+            model_id = min(k[2:] for rec in recs for k in rec_keys[rec])
+        while model_id in taken:  # never two models with one id
+            model_id += "~"
+        taken.add(model_id)
+        out[root] = model_id
+    return out
+
+
+def _tag(frames: dict[str, SourceFrames], table: str, model_of_record: dict) -> pd.DataFrame:
+    parts = []
+    for src, f in frames.items():
+        df = getattr(f, table).copy()
+        if df.empty:
+            continue
+        df["source"] = src
+        df["model_id"] = [model_of_record.get((src, str(k))) for k in df["source_key"]]
+        parts.append(df[df["model_id"].notna()])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["model_id", "source", "source_key"])
+
+
+def _first_by_priority(facts: pd.DataFrame, cols: list[str], priority: tuple[str, ...]) -> pd.DataFrame:
+    rank = {s: i for i, s in enumerate(priority)}
+    ranked = facts.assign(_rank=facts["source"].map(rank).fillna(len(rank))).sort_values("_rank", kind="stable")
+    return ranked.groupby("model_id", sort=False)[cols].first()  # first non-missing value
+
+
+def _merge_facts(facts: pd.DataFrame, model_ids) -> pd.DataFrame:
+    cols = [c for c in schema.FACTS if c not in ("source", "source_key")]
+    merged = _first_by_priority(facts, cols, FACT_PRIORITY)
+    for col, priority in COLUMN_PRIORITY.items():
+        merged[col] = _first_by_priority(facts, [col], priority)[col].reindex(merged.index)
+    return merged.reindex(sorted(set(model_ids))).rename_axis("model_id").reset_index()
+
+
+def _offer_rank(offers: pd.DataFrame) -> pd.Series:
+    base = offers["source"].map({"litellm": 1, "openrouter": 2, "llmstats": 3, "lmarena": 4}).fillna(5)
+    direct = (offers["source"] == "litellm") & ~offers["source_key"].str.contains("/", regex=False)
+    priced = offers[list(PRICE_COLUMNS)].fillna(0).sum(axis=1) > 0
+    # Direct first-party routes first; free promotional tiers last.
+    return base - direct.astype(int) + (~priced).astype(int) * 10
+
+
+def _headline_prices(models: pd.DataFrame, offers: pd.DataFrame) -> pd.DataFrame:
+    if offers.empty:
+        return models
+    hops = offers["source_key"].str.count("/")  # fewer route hops: closer to the maker
+    ranked = offers.assign(_rank=_offer_rank(offers), _hops=hops).sort_values(
+        ["_rank", "_hops", "price_in_usd_mtok"], kind="stable"
+    )
+    best = ranked.groupby("model_id", sort=False).first()
+    head = best[list(PRICE_COLUMNS)].copy()
+    head["price_source"] = best["source"] + ": " + best["source_key"]
+    models = models.set_index("model_id")
+    for col in head.columns:
+        models[col] = head[col].reindex(models.index)
+    return models.reset_index()
+
+
+def _has_price(models: pd.DataFrame) -> pd.Series:
+    return models[list(PRICE_COLUMNS)].notna().any(axis=1)
+
+
+def _link_variants(models: pd.DataFrame, groups, model_of_group, rec_keys) -> pd.DataFrame:
+    """A model with no price whose name reduces to a priced model's is its variant."""
+    models = models.set_index("model_id")
+    priced = set(models.index[_has_price(models.reset_index()).to_numpy()])
+    name_to_model: dict[str, str] = {}
+    for root, recs in groups.items():
+        for rec in recs:
+            for k in rec_keys[rec]:
+                if k.startswith("n:"):
+                    name_to_model.setdefault(k[2:], model_of_group[root])
+    models["variant_of"] = pd.NA
+    for model_id in models.index.difference(list(priced)):
+        for base in variant_bases(model_id):
+            target = name_to_model.get(base)
+            if target in priced and target != model_id:
+                models.loc[model_id, "variant_of"] = target
+                for col in PRICE_COLUMNS:
+                    models.loc[model_id, col] = models.loc[target, col]
+                models.loc[model_id, "price_source"] = f"{models.loc[target, 'price_source']} (price of {target})"
+                break
+    return models.reset_index()
+
+
+def _derive(models, offers, scores, groups, model_of_group, rules) -> pd.DataFrame:
+    models = models.copy()
+    sources = defaultdict(set)
+    for root, recs in groups.items():
+        sources[model_of_group[root]].update(src for src, _ in recs)
+    models["sources"] = models["model_id"].map(lambda m: ",".join(sorted(sources.get(m, ()))))
+    models["n_scores"] = models["model_id"].map(scores.groupby("model_id").size()).fillna(0)
+    for pattern, rule in rules:
+        hit = models["model_id"].str.match(pattern)
+        for col in ("open_weights", "license", "creator"):
+            value = rule.get(col) or None
+            if value is None:
+                continue
+            if col == "open_weights":
+                value = value.lower() == "true"
+            models.loc[hit & models[col].isna(), col] = value
+    # Open weights with no licence stated grant no rights by default: say so, and
+    # class them as restricted rather than leave them unknown or call them permissive.
+    unstated = (models["open_weights"] == True) & models["license"].isna()  # noqa: E712
+    models.loc[unstated, "license"] = LICENSE_NOT_STATED
+    models["license_class"] = models["license"].map(license_class)
+    models.loc[models["license"] == LICENSE_NOT_STATED, "license_class"] = "open-restricted"
+    closed = models["license_class"].isna() & (models["open_weights"] == False)  # noqa: E712
+    models.loc[closed, "license_class"] = "proprietary"
+    text_scored = models["model_id"].isin(
+        scores.loc[scores["benchmark"].str.startswith(("arena_text", "aider")), "model_id"]
+    )
+    models.loc[models["task"].isna() & text_scored, "task"] = "chat"
+    models["task"] = models["task"].fillna("other")
+    models["name"] = models["name"].fillna(models["model_id"])
+    vision = models["supports_vision"].fillna(False).astype(bool)
+    extra_in = models["input_modalities"].fillna("").str.contains("image|audio|video")
+    models["multimodal"] = vision | extra_in
+    return models
+
+
+def coverage_report(catalog: Catalog, frames: dict[str, SourceFrames], model_of_record: dict) -> dict:
+    models, scores = catalog.models, catalog.scores
+    per_source = {}
+    sources_of = dict(zip(models["model_id"], models["sources"].str.split(","), strict=False))
+    for src, f in frames.items():
+        keys = set(f.facts["source_key"]) | set(f.offers["source_key"]) | set(f.scores["source_key"])
+        joined = sum(1 for k in keys if len(sources_of.get(model_of_record.get((src, k)), [])) > 1)
+        per_source[src] = {
+            "rows": f.rows,
+            "names": len(keys),
+            "joined": joined,
+            "join_rate": round(joined / len(keys), 4) if keys else 0.0,
+            "quarantined": len(f.quarantined),
+        }
+    priced = set(models.loc[_has_price(models), "model_id"])
+    scored = set(scores["model_id"])
+    arena_full = scores[scores["benchmark"] == "arena_text:full"]
+    arena_priced = arena_full["model_id"].isin(priced)
+    quality_models = models[models["model_id"].isin(scored)]
+    unmatched = sorted(
+        f"{row.source}\t{row.source_key}"
+        for row in scores.drop_duplicates(["source", "source_key"]).itertuples()
+        if row.model_id not in priced and row.source in ("lmarena", "aider", "openrouter")
+    )
+    return {
+        "models": len(models),
+        "offers": len(catalog.offers),
+        "scores": len(scores),
+        "per_source": per_source,
+        "models_per_task": dict(Counter(models["task"]).most_common()),
+        "models_with_price_and_score": len(priced & scored),
+        "arena_full_models": len(arena_full),
+        "arena_full_priced_share": round(float(arena_priced.mean()), 4) if len(arena_full) else 0.0,
+        "licence_class_known_share_scored": round(float(quality_models["license_class"].notna().mean()), 4)
+        if len(quality_models)
+        else 0.0,
+        "unmatched": unmatched,
+    }

@@ -1,0 +1,190 @@
+"""Name normalisation rules shared by every source, and licence classification.
+
+Joining names across sources is the hard part. These rules are deliberately
+conservative: they remove routing noise (provider prefixes, regions, version
+tags), never model identity. Anything they cannot settle goes to the curated
+`data/aliases.csv`, and unmatched names are reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Route prefixes that say who serves a model, not which model it is.
+_REGION_PREFIX = re.compile(r"^(us|eu|apac|ap|jp|au|ca|global|us-gov)\.")
+_BEDROCK_VENDOR = re.compile(
+    r"^(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai|writer|twelvelabs|stability|moonshotai|google|minimax|nvidia)\."
+)
+_BEDROCK_VERSION = re.compile(r"-v\d+(:\d+)?$")
+_ROUTE_SUFFIX = re.compile(r":(free|beta|extended|nitro|floor|online|thinking|exacto|batch|\d+)$")
+# Only a version ("3-5-sonnet"), never a size ("3-8b"): the second digit must end the part.
+_DIGIT_DASH_DIGIT = re.compile(r"(?<![\d.])(\d)-(\d)(?![\da-z])")
+_DIGIT_P_DIGIT = re.compile(r"(?<=\d)p(?=\d)")  # Fireworks/Together spell 3.1 as 3p1
+_LLAMA_V = re.compile(r"^llama-v(\d)")
+_SPACES = re.compile(r"[\s_]+")
+_JUNK = re.compile(r"[^a-z0-9.\-/+]")
+_DASHES = re.compile(r"-{2,}")
+
+# Variant suffixes: the same weights behind another setting or snapshot date.
+_VARIANT_SUFFIXES = [
+    re.compile(r"-thinking(-\d+k)?$"),
+    re.compile(r"-(high|medium|low|minimal)$"),
+    re.compile(r"-(january|february|march|april|may|june|july|august|september|october|november|december)-20\d{2}$"),
+    re.compile(r"-(reasoning|non-reasoning|nothinking|no-thinking)$"),
+    re.compile(r"-(20\d{6}|20\d{2}-\d{2}-\d{2}|\d{4}|\d{2}-\d{2}|\d{2}-\d{4})$"),
+    re.compile(r"-(preview|latest|exp|experimental|online|dev-api)$"),
+    re.compile(r"-(bf16|fp8|fp16|int8|int4)$"),
+    re.compile(r"-v\d+(\.\d+)?$"),
+    re.compile(r"-\d{3}$"),
+    re.compile(r"-(instruct|chat|it)$"),
+]
+
+
+def normalise(name: object) -> str:
+    """Lowercase join key for a model name as any source spells it.
+
+    Never raises: anything that is not a usable name becomes "".
+    """
+    if not isinstance(name, str):
+        return ""
+    text = unicodedata.normalize("NFKC", name).strip().lower()
+    text = text.lstrip("~")  # OpenRouter "latest" aliases
+    text = _ROUTE_SUFFIX.sub("", text)
+    # Routing names: keep only the last path part (provider/vendor/model).
+    text = text.rsplit("/", 1)[-1]
+    text = _REGION_PREFIX.sub("", text)
+    text = _BEDROCK_VENDOR.sub("", text)
+    text = _BEDROCK_VERSION.sub("", text)
+    text = _ROUTE_SUFFIX.sub("", text)
+    text = _SPACES.sub("-", text)
+    text = _JUNK.sub("", text)
+    # Dots vs dashes between version digits: claude-3-5 == claude-3.5.
+    text = _DIGIT_DASH_DIGIT.sub(r"\1.\2", text)
+    text = _DIGIT_P_DIGIT.sub(".", text)
+    text = _LLAMA_V.sub(r"llama-\1", text)
+    text = _DASHES.sub("-", text).strip("-.")
+    return text
+
+
+def hf_key(hf_id: object) -> str:
+    """Join key for a Hugging Face repo id ('' when it is not one)."""
+    if not isinstance(hf_id, str):
+        return ""
+    hf_id = hf_id.strip()
+    for prefix in ("https://huggingface.co/", "http://huggingface.co/"):
+        if hf_id.startswith(prefix):
+            hf_id = hf_id[len(prefix) :]
+    parts = [p for p in hf_id.split("/") if p]
+    if len(parts) < 2 or not all(re.fullmatch(r"[A-Za-z0-9._\-]+", p) for p in parts[:2]):
+        return ""
+    return f"{parts[0]}/{parts[1]}".lower()
+
+
+def variant_bases(key: str) -> list[str]:
+    """Progressively shorter keys for a variant name, most specific first.
+
+    'claude-opus-4.5-20251101-thinking-32k' -> ['claude-opus-4.5-20251101', 'claude-opus-4.5'].
+    """
+    bases: list[str] = []
+    current = key
+    changed = True
+    while changed:
+        changed = False
+        for pattern in _VARIANT_SUFFIXES:
+            shorter = pattern.sub("", current)
+            if shorter != current and shorter:
+                current = shorter
+                bases.append(current)
+                changed = True
+    return bases
+
+
+# Licence tags (Hub style and free text) to a licence class.
+_PERMISSIVE = re.compile(
+    r"^(apache|mit|bsd|cc-by-4|cc-by-3|cc-by-sa|cc0|unlicense|isc|zlib|mpl|artistic|afl|ecl|postgresql|wtfpl|openrail\+\+|"
+    r"creative commons attribution 4|gpl|lgpl|agpl|bigscience-openrail|nvidia open model)"
+)
+_PROPRIETARY = re.compile(r"^(proprietary|closed|commercial)")
+_RESTRICTED = re.compile(
+    r"^(llama|gemma|cc-by-nc|cc by-nc|cc-by-nd|openrail|creativeml|bigscience-bloom|bigcode|deepseek|qwen|tongyi|"
+    r"jamba|mistral research|mnpl|health ai|falcon|apple|nvidia|other|modified mit|mit \+|tencent|"
+    r"exaone|yi|internlm|baichuan|glm|codeml|fair|c-uda|cohere|intel|h-research|afl-3|lgpl-lr|etalab)"
+)
+_UNKNOWN = {"", "unknown", "none", "n/a", "nan", "other-unknown"}
+
+
+def license_class(license_name: object) -> str | None:
+    """Classify a licence: 'permissive', 'open-restricted', 'proprietary', or None if unknown."""
+    if not isinstance(license_name, str):
+        return None
+    text = license_name.strip().lower().replace("_", "-")
+    if text in _UNKNOWN:
+        return None
+    if _PROPRIETARY.match(text):
+        return "proprietary"
+    if text.startswith("mit license") or text == "mit":
+        return "permissive"
+    if _PERMISSIVE.match(text) and "nc" not in text.split("-"):
+        return "permissive"
+    if _RESTRICTED.match(text):
+        return "open-restricted"
+    return "open-restricted" if "license" in text or "licence" in text else None
+
+
+_ENCODER_DECODER = re.compile(
+    r"^(t5|mt5|umt5|bart|mbart|pegasus|marian|whisper|led|longt5|flan|prophetnet|m2m100|nllb|seamless|speecht5|blenderbot)",
+    re.I,
+)
+_ENCODER_ONLY = re.compile(
+    r"^(bert|roberta|xlmroberta|deberta|electra|albert|distilbert|camembert|mpnet|modernbert|nomicbert|xlm|ernie|e5|bge)",
+    re.I,
+)
+
+
+def architecture_from_class(class_name: object) -> str | None:
+    """Hugging Face architecture class (e.g. 'LlamaForCausalLM') to a broad architecture."""
+    if not isinstance(class_name, str) or not class_name:
+        return None
+    if class_name.endswith("ForCausalLM") or class_name.endswith("LMHeadModel"):
+        return "decoder-only"
+    if _ENCODER_DECODER.match(class_name):
+        return "encoder-decoder"
+    if _ENCODER_ONLY.match(class_name):
+        return "encoder-only"
+    if class_name.endswith("ForConditionalGeneration"):
+        # Vision-language models with a causal language model head.
+        return "decoder-only"
+    return None
+
+
+_PIPELINE_TASKS = {
+    "text-generation": "chat",
+    "text2text-generation": "chat",
+    "conversational": "chat",
+    "image-text-to-text": "chat",
+    "feature-extraction": "embedding",
+    "sentence-similarity": "embedding",
+    "automatic-speech-recognition": "speech-to-text",
+    "text-to-speech": "text-to-speech",
+    "text-to-audio": "text-to-speech",
+    "text-to-image": "image-generation",
+    "text-ranking": "rerank",
+    "text-to-video": "video-generation",
+}
+
+_CODE_NAME = re.compile(r"(code|coder|codestral|devstral|starcoder|codegen|codellama|codegemma)", re.I)
+
+
+def task_from_pipeline(tag: object, name: object = "") -> str | None:
+    if not isinstance(tag, str) or not tag:
+        return None
+    task = _PIPELINE_TASKS.get(tag, "other")
+    return refine_chat_task(task, name)
+
+
+def refine_chat_task(task: str | None, name: object) -> str | None:
+    """A chat model whose name says it is built for code is a code model."""
+    if task == "chat" and isinstance(name, str) and _CODE_NAME.search(name):
+        return "code"
+    return task

@@ -1,0 +1,179 @@
+"""The one declared schema: every table, column, type, unit and label.
+
+Adapters convert units once, at the edge; inside the app prices are USD per 1M
+tokens (or per image, per audio minute, per 1M characters), sizes are tokens and
+billions of parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # pandas extension dtype name
+    label: str
+    unit: str = ""
+    help: str = ""
+
+
+def _cols(*cols: Column) -> dict[str, Column]:
+    return {c.name: c for c in cols}
+
+
+STR = "string"
+FLOAT = "Float64"
+INT = "Int64"
+BOOL = "boolean"
+TIME = "datetime64[ns, UTC]"
+
+# Facts one source knows about one model, before the catalog merges them.
+FACTS = _cols(
+    Column("source", STR, "Source"),
+    Column("source_key", STR, "Name at source"),
+    Column("name", STR, "Name"),
+    Column("creator", STR, "Creator"),
+    Column("family", STR, "Family"),
+    Column("release_date", STR, "Released", "YYYY-MM-DD"),
+    Column("task", STR, "Task"),
+    Column("input_modalities", STR, "Input", help="comma-separated: text,image,audio,video"),
+    Column("output_modalities", STR, "Output"),
+    Column("open_weights", BOOL, "Open weights"),
+    Column("license", STR, "Licence"),
+    Column("hf_id", STR, "Hugging Face id"),
+    Column("architecture", STR, "Architecture"),
+    Column("moe", BOOL, "Mixture of experts"),
+    Column("params_b", FLOAT, "Parameters", "B"),
+    Column("active_params_b", FLOAT, "Active parameters", "B"),
+    Column("context_tokens", INT, "Context", "tokens"),
+    Column("max_output_tokens", INT, "Max output", "tokens"),
+    Column("supports_tools", BOOL, "Tools"),
+    Column("supports_vision", BOOL, "Vision input"),
+    Column("supports_reasoning", BOOL, "Reasoning"),
+    Column("supports_json", BOOL, "JSON output"),
+    Column("url", STR, "Link"),
+    Column("downloads", INT, "Downloads (30 d)"),
+    Column("likes", INT, "Likes"),
+    Column("base_model", STR, "Base model"),
+)
+
+OFFERS = _cols(
+    Column("model_id", STR, "Model"),
+    Column("source", STR, "Source"),
+    Column("source_key", STR, "Name at source"),
+    Column("provider", STR, "Provider"),
+    Column("price_in_usd_mtok", FLOAT, "Input price", "USD / 1M tokens"),
+    Column("price_out_usd_mtok", FLOAT, "Output price", "USD / 1M tokens"),
+    Column("price_cached_in_usd_mtok", FLOAT, "Cached input price", "USD / 1M tokens"),
+    Column("price_in_batch_usd_mtok", FLOAT, "Batch input price", "USD / 1M tokens"),
+    Column("price_out_batch_usd_mtok", FLOAT, "Batch output price", "USD / 1M tokens"),
+    Column("price_in_above_200k_usd_mtok", FLOAT, "Input price >200k", "USD / 1M tokens"),
+    Column("price_out_above_200k_usd_mtok", FLOAT, "Output price >200k", "USD / 1M tokens"),
+    Column("price_per_image_usd", FLOAT, "Price per image", "USD / image"),
+    Column("price_per_audio_min_usd", FLOAT, "Price per audio minute", "USD / min"),
+    Column("price_per_mchar_usd", FLOAT, "Price per 1M characters", "USD / 1M chars"),
+    Column("context_tokens", INT, "Context", "tokens"),
+    Column("max_output_tokens", INT, "Max output", "tokens"),
+)
+
+SCORES = _cols(
+    Column("model_id", STR, "Model"),
+    Column("source", STR, "Source"),
+    Column("source_key", STR, "Name at source"),
+    Column("benchmark", STR, "Benchmark id"),
+    Column("benchmark_label", STR, "Benchmark"),
+    Column("value", FLOAT, "Score"),
+    Column("unit", STR, "Unit"),
+    Column("higher_is_better", BOOL, "Higher is better"),
+    Column("ci_low", FLOAT, "95 % low"),
+    Column("ci_high", FLOAT, "95 % high"),
+    Column("date", STR, "Date", "YYYY-MM-DD"),
+)
+
+_MODEL_EXTRA = _cols(
+    Column("model_id", STR, "Model id"),
+    Column("license_class", STR, "Licence class", help="permissive / open-restricted / proprietary"),
+    Column("multimodal", BOOL, "Multimodal input"),
+    Column("price_in_usd_mtok", FLOAT, "Input price", "USD / 1M tokens"),
+    Column("price_out_usd_mtok", FLOAT, "Output price", "USD / 1M tokens"),
+    Column("price_per_image_usd", FLOAT, "Price per image", "USD / image"),
+    Column("price_per_audio_min_usd", FLOAT, "Price per audio minute", "USD / min"),
+    Column("price_per_mchar_usd", FLOAT, "Price per 1M characters", "USD / 1M chars"),
+    Column("price_source", STR, "Price from"),
+    Column("variant_of", STR, "Variant of"),
+    Column("sources", STR, "Known to", help="comma-separated source names"),
+    Column("n_scores", INT, "Scores"),
+)
+
+# One row per canonical model.
+MODELS = {
+    **{"model_id": _MODEL_EXTRA["model_id"]},
+    **{k: v for k, v in FACTS.items() if k not in ("source", "source_key")},
+    **{k: v for k, v in _MODEL_EXTRA.items() if k != "model_id"},
+}
+
+TABLES: dict[str, dict[str, Column]] = {
+    "facts": FACTS,
+    "offers": OFFERS,
+    "scores": SCORES,
+    "models": MODELS,
+}
+
+LICENSE_CLASSES = ("permissive", "open-restricted", "proprietary")
+TASKS = (
+    "chat",
+    "code",
+    "embedding",
+    "image-generation",
+    "speech-to-text",
+    "text-to-speech",
+    "rerank",
+    "moderation",
+    "video-generation",
+    "other",
+)
+
+
+def conform(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
+    """Return `df` with exactly the table's columns, in order, with declared dtypes.
+
+    Missing columns become all-missing; unknown columns are dropped.
+    """
+    spec = TABLES[table]
+    df = pd.DataFrame() if df is None else df
+    out = {}
+    n = len(df)
+    for name, col in spec.items():
+        if name in df.columns:
+            series = df[name]
+            if col.dtype == BOOL:
+                series = series.map(_to_bool, na_action="ignore")
+            elif col.dtype in (FLOAT, INT):
+                series = pd.to_numeric(series, errors="coerce")
+                if col.dtype == INT:
+                    series = series.round()
+            out[name] = series.astype(col.dtype)
+        else:
+            out[name] = pd.Series([pd.NA] * n, dtype=col.dtype, index=df.index)
+    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
+
+
+def _to_bool(value: object) -> object:
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in ("true", "1", "yes"):
+            return True
+        if v in ("false", "0", "no"):
+            return False
+        return pd.NA
+    return bool(value)
+
+
+def label(table: str, column: str) -> str:
+    """Human label with unit, e.g. 'Input price (USD / 1M tokens)'."""
+    col = TABLES[table][column]
+    return f"{col.label} ({col.unit})" if col.unit else col.label

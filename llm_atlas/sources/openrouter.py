@@ -1,0 +1,131 @@
+"""OpenRouter /api/v1/models: prices, context, modalities, HF ids, Artificial Analysis indices."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from llm_atlas.normalise import refine_chat_task
+from llm_atlas.sources.base import PayloadError, Payloads, Source, SourceFrames, load_json, per_million, require_fields
+
+AA_INDICES = {
+    "intelligence_index": ("aa_intelligence", "Artificial Analysis Intelligence Index"),
+    "coding_index": ("aa_coding", "Artificial Analysis Coding Index"),
+    "agentic_index": ("aa_agentic", "Artificial Analysis Agentic Index"),
+}
+
+
+def _price(value: object) -> float | None:
+    # OpenRouter documents "-1" as "price varies" (its auto-routers): not a price.
+    price = per_million(value)
+    return None if price is not None and price < 0 else price
+
+
+def parse(payloads: Payloads) -> SourceFrames:
+    data = load_json(payloads["models"], "OpenRouter models")
+    items = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise PayloadError("OpenRouter models: expected {'data': [...]}")
+    require_fields(items, ("id", "pricing", "context_length"), "OpenRouter models")
+    facts, offers, scores = [], [], []
+    for m in items:
+        mid = m.get("id")
+        if not isinstance(mid, str) or mid.startswith("openrouter/"):
+            continue  # routers, not models
+        pricing = m.get("pricing") or {}
+        batch = mid.endswith(":batch")
+        offers.append(
+            {
+                "source": "openrouter",
+                "source_key": mid,
+                "provider": "openrouter (batch)" if batch else "openrouter",
+                "price_in_usd_mtok": None if batch else _price(pricing.get("prompt")),
+                "price_out_usd_mtok": None if batch else _price(pricing.get("completion")),
+                "price_in_batch_usd_mtok": _price(pricing.get("prompt")) if batch else None,
+                "price_out_batch_usd_mtok": _price(pricing.get("completion")) if batch else None,
+                "price_cached_in_usd_mtok": _price(pricing.get("input_cache_read")),
+                "price_per_image_usd": _image_price(pricing),
+                "context_tokens": m.get("context_length"),
+                "max_output_tokens": (m.get("top_provider") or {}).get("max_completion_tokens"),
+            }
+        )
+        if batch:
+            continue
+        facts.append(_fact(mid, m))
+        aa = (m.get("benchmarks") or {}).get("artificial_analysis") or {}
+        for field, (bench, label) in AA_INDICES.items():
+            if isinstance(aa.get(field), (int, float)):
+                scores.append(
+                    {
+                        "source": "openrouter",
+                        "source_key": mid,
+                        "benchmark": bench,
+                        "benchmark_label": label,
+                        "value": aa[field],
+                        "unit": "index",
+                        "higher_is_better": True,
+                    }
+                )
+    return SourceFrames(pd.DataFrame(facts), pd.DataFrame(offers), pd.DataFrame(scores))
+
+
+def _image_price(pricing: dict) -> float | None:
+    try:
+        value = float(pricing.get("image_output") or 0)
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
+
+
+def _fact(mid: str, m: dict) -> dict:
+    arch = m.get("architecture") or {}
+    ins = [x for x in arch.get("input_modalities") or [] if x != "file"]
+    outs = arch.get("output_modalities") or []
+    params = set(m.get("supported_parameters") or [])
+    hf_id = m.get("hugging_face_id") or None
+    name = str(m.get("name") or mid).split(": ", 1)[-1]
+    if "embeddings" in outs:
+        task = "embedding"
+    elif "image" in outs:
+        task = "image-generation"
+    elif "audio" in outs and "text" not in outs:
+        task = "text-to-speech"
+    else:
+        task = refine_chat_task("chat", mid)
+    created = m.get("created")
+    return {
+        "source": "openrouter",
+        "source_key": mid,
+        "name": name,
+        "creator": mid.lstrip("~").split("/", 1)[0],
+        "release_date": datetime.fromtimestamp(created, UTC).strftime("%Y-%m-%d")
+        if isinstance(created, (int, float))
+        else None,
+        "task": task,
+        "input_modalities": ",".join(ins) or None,
+        "output_modalities": ",".join(outs) or None,
+        # A published HF repo means open weights; no repo says nothing either way.
+        "open_weights": True if hf_id else None,
+        "hf_id": hf_id,
+        "context_tokens": m.get("context_length"),
+        "max_output_tokens": (m.get("top_provider") or {}).get("max_completion_tokens"),
+        "supports_tools": "tools" in params,
+        "supports_vision": "image" in ins,
+        "supports_reasoning": "reasoning" in params or "include_reasoning" in params,
+        "supports_json": bool(params & {"response_format", "structured_outputs"}),
+        "url": f"https://openrouter.ai/{mid.lstrip('~').split(':', 1)[0]}",
+    }
+
+
+SOURCE = Source(
+    name="openrouter",
+    title="OpenRouter models API",
+    homepage="https://openrouter.ai/models",
+    license="OpenRouter API output, covered by OpenRouter's terms (no explicit licence)",
+    attribution="Model list, prices and Artificial Analysis indices from the OpenRouter API.",
+    files={"models": "openrouter/openrouter_models_all.json"},
+    urls={"models": "https://openrouter.ai/api/v1/models"},
+    parse=parse,
+    recorded_as_of="2026-08-19",
+)

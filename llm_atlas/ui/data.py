@@ -1,0 +1,47 @@
+"""Cached loading of the snapshot and the shared sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from llm_atlas import config, snapshot, summary
+from llm_atlas.snapshot import Snapshot, SnapshotError
+
+# Data changes when someone refreshes it; an hour bounds how stale a replica gets.
+SNAPSHOT_TTL_S = 3600
+_ICONS = {"ok": ":material/check_circle:", "stale": ":material/warning:", "missing": ":material/error:"}
+
+
+@st.cache_data(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+def load_snapshot() -> Snapshot:
+    """The newest valid snapshot: a refreshed one in the cache dir, else the bundled one."""
+    candidates = []
+    for path in (config.cache_dir(), config.bundled_dir()):
+        try:
+            candidates.append((snapshot.read_manifest(path).get("built_at", ""), path))
+        except SnapshotError:
+            continue
+    if not candidates:
+        raise SnapshotError(
+            f"no snapshot in {config.bundled_dir()}; build one with `python -m llm_atlas.refresh --from-dir ../shared/data`"
+        )
+    errors = []
+    for _, path in sorted(candidates, reverse=True):
+        try:
+            return snapshot.load(path)
+        except SnapshotError as exc:  # a damaged cache must not hide the bundled data
+            errors.append(str(exc))
+    raise SnapshotError("; ".join(errors))
+
+
+def render_sidebar(snap: Snapshot) -> None:
+    with st.sidebar:
+        st.caption(f"Snapshot built {snap.built_at.replace('T', ' ')[:16]} UTC")
+        status = summary.source_status(snap)
+        lines = [
+            f"{_ICONS.get(row.status, '')} **{row.source}** {row.status} · data {row.data_as_of or '?'}"
+            for row in status.itertuples()
+        ]
+        st.markdown("  \n".join(lines))
+        for row in status[status["status"] != "ok"].itertuples():
+            st.warning(f"{row.source} is {row.status}: {row.reason}", icon=":material/warning:")

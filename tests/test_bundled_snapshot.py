@@ -1,0 +1,74 @@
+"""Targets for the committed snapshot in data/, and spot checks against ../shared/data."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from llm_atlas import catalog
+from tests.conftest import BUNDLED
+
+
+@pytest.fixture(scope="module")
+def models(bundled):
+    return bundled.models
+
+
+def has_price(models: pd.DataFrame) -> pd.Series:
+    return models[list(catalog.PRICE_COLUMNS)].notna().any(axis=1)
+
+
+def test_size_and_tasks(models):
+    assert len(models) >= 5000
+    counts = models["task"].value_counts()
+    for task in ("chat", "embedding", "image-generation", "speech-to-text"):
+        assert counts.get(task, 0) >= 20, task
+    assert counts.get("text-to-speech", 0) >= 10
+    assert counts.get("code", 0) > 0 and models["multimodal"].sum() > 0
+
+
+def test_price_and_quality_coverage(bundled, models):
+    scored = set(bundled.scores["model_id"])
+    assert (has_price(models) & models["model_id"].isin(scored)).sum() >= 250
+    full = bundled.scores[bundled.scores["benchmark"] == "arena_text:full"]
+    priced = set(models.loc[has_price(models), "model_id"])
+    assert full["model_id"].isin(priced).mean() >= 0.70
+    quality = models[models["model_id"].isin(scored)]
+    assert quality["license_class"].notna().mean() >= 0.90
+
+
+def test_spot_check_gpt4o_against_shared_data(bundled, models):
+    shared = BUNDLED.parents[1] / "shared" / "data"
+    if not shared.exists():
+        pytest.skip("../shared/data not beside the repository")
+    lite = json.loads((shared / "litellm/model_prices_and_context_window.json").read_bytes())["gpt-4o-2024-08-06"]
+    arena = json.loads((shared / "lmarena/leaderboard-text.json").read_bytes())["full"]["gpt-4o-2024-08-06"]
+    gpt = models.set_index("model_id").loc["gpt-4o-2024-08-06"]
+    assert gpt.price_in_usd_mtok == pytest.approx(lite["input_cost_per_token"] * 1e6)
+    assert gpt.price_out_usd_mtok == pytest.approx(lite["output_cost_per_token"] * 1e6)
+    s = bundled.scores[bundled.scores["model_id"] == "gpt-4o-2024-08-06"].set_index("benchmark")
+    assert s.loc["arena_text:full", "value"] == pytest.approx(arena["rating"])
+    assert (s.loc["arena_text:full", "ci_low"], s.loc["arena_text:full", "ci_high"]) == pytest.approx(
+        (arena["rating_q025"], arena["rating_q975"])
+    )
+    assert s.loc["aider_polyglot", "value"] == pytest.approx(23.1)
+
+
+def test_spot_check_llama_33_70b(bundled, models):
+    llama = models[models["hf_id"] == "meta-llama/Llama-3.3-70B-Instruct"]
+    assert len(llama) == 1
+    row = llama.iloc[0]
+    assert row.open_weights == True and row.params_b == pytest.approx(70.554, abs=0.01)  # noqa: E712
+    avg = bundled.scores.query("model_id == @row.model_id and benchmark == 'oll_average'")["value"]
+    assert avg.iloc[0] == pytest.approx(44.8474714512988)
+
+
+def test_manifest_describes_every_source(bundled):
+    sources = bundled.manifest["sources"]
+    assert set(sources) == {"litellm", "openrouter", "llmstats", "lmarena", "aider", "oll", "hub"}
+    for name, meta in sources.items():
+        assert meta["status"] == "ok" and meta["rows"] > 0 and meta["license"] and meta["data_as_of"], name
+        assert len(meta["sha256"]) == 64
+    assert "CC BY 4.0" in sources["llmstats"]["license"]

@@ -1,0 +1,80 @@
+"""The join, on fixtures: aliases, Hub ids, variants, licence classes, headline prices."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from llm_atlas import catalog
+
+
+@pytest.fixture(scope="module")
+def cat(fixture_frames):
+    return catalog.build(fixture_frames)
+
+
+def model(cat, model_id: str) -> pd.Series:
+    return cat.models.set_index("model_id").loc[model_id]
+
+
+def test_one_model_from_five_sources(cat):
+    gpt = model(cat, "gpt-4o-2024-08-06")
+    assert set(gpt.sources.split(",")) == {"aider", "litellm", "llmstats", "lmarena", "openrouter"}
+    # The direct first-party LiteLLM route is the headline price, not azure/ or openrouter/.
+    assert (gpt.price_in_usd_mtok, gpt.price_out_usd_mtok) == (2.5, 10.0)
+    assert gpt.price_source == "litellm: gpt-4o-2024-08-06"
+    assert gpt.license_class == "proprietary"
+    benches = set(cat.scores.loc[cat.scores["model_id"] == "gpt-4o-2024-08-06", "benchmark"])
+    assert {"arena_text:full", "aider_polyglot", "aider_polyglot_cost"} <= benches
+
+
+def test_join_through_hugging_face_ids(cat):
+    llama = model(cat, "llama-3.3-70b-instruct")
+    # llm-stats (weights link), OpenRouter (hugging_face_id) and OLL (repo id) meet on the Hub id.
+    assert {"llmstats", "openrouter", "oll", "litellm", "lmarena"} <= set(llama.sources.split(","))
+    assert llama.params_b == pytest.approx(70.554)  # measured, not llm-stats' rounded 70
+    assert llama.open_weights == True and llama.license_class == "open-restricted"  # noqa: E712
+    assert "oll_average" in set(cat.scores.loc[cat.scores["model_id"] == "llama-3.3-70b-instruct", "benchmark"])
+
+
+def test_bedrock_route_joins_claude(cat):
+    claude = model(cat, "claude-3.5-sonnet-20241022")
+    assert {"litellm", "llmstats", "lmarena"} <= set(claude.sources.split(","))
+
+
+def test_variant_borrows_price_and_says_so(cat):
+    grok = model(cat, "grok-2-2024-08-13")
+    assert grok.variant_of == "grok-2"
+    assert grok.price_in_usd_mtok == model(cat, "grok-2").price_in_usd_mtok
+    assert "(price of grok-2)" in grok.price_source
+
+
+def test_unmatched_names_reported_not_guessed(cat):
+    assert "lmarena\tvicuna-13b" in cat.report["unmatched"]
+    vicuna = model(cat, "vicuna-13b")
+    assert pd.isna(vicuna.price_in_usd_mtok) and pd.isna(vicuna.variant_of)
+
+
+def test_alias_table_applies(fixture_frames):
+    plain = catalog.build(fixture_frames, aliases={})
+    aliased = catalog.build(fixture_frames, aliases={"vicuna-13b": "gpt-4o-mini"})
+    assert "vicuna-13b" in set(plain.models["model_id"])
+    assert "vicuna-13b" not in set(aliased.models["model_id"])
+    assert "arena_text:full" in set(aliased.scores.loc[aliased.scores["model_id"] == "gpt-4o-mini", "benchmark"])
+
+
+def test_open_weights_without_licence_are_restricted_and_labelled(fixture_frames):
+    facts = fixture_frames["oll"].facts.copy()
+    facts.loc[facts["source_key"] == "0-hero/Matter-0.2-7B-DPO", "license"] = pd.NA
+    frames = {
+        **fixture_frames,
+        "oll": type(fixture_frames["oll"])(facts, fixture_frames["oll"].offers, fixture_frames["oll"].scores),
+    }
+    m = catalog.build(frames).models.set_index("model_id").loc["0-hero/matter-0.2-7b-dpo"]
+    assert m.license == catalog.LICENSE_NOT_STATED and m.license_class == "open-restricted"
+
+
+def test_model_ids_unique_and_schema(cat):
+    assert cat.models["model_id"].is_unique
+    assert cat.offers["model_id"].isin(cat.models["model_id"]).all()
+    assert cat.scores["model_id"].isin(cat.models["model_id"]).all()

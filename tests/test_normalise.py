@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from llm_atlas.normalise import architecture_from_class, hf_key, license_class, normalise, variant_bases
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        # provider and route prefixes
+        ("openrouter/anthropic/claude-3.5-sonnet", "claude-3.5-sonnet"),
+        ("gemini/gemini-2.5-pro", "gemini-2.5-pro"),
+        ("us.anthropic.claude-3-5-sonnet-20240620-v1:0", "claude-3.5-sonnet-20240620"),
+        ("accounts/fireworks/models/llama-v3p1-405b-instruct", "llama-3.1-405b-instruct"),
+        ("1024-x-1024/dall-e-2", "dall-e-2"),
+        # dots vs dashes, but never a size
+        ("claude-3-5-sonnet-20241022", "claude-3.5-sonnet-20241022"),
+        ("granite-3-8b-instruct", "granite-3-8b-instruct"),
+        ("qwen2-5-7b", "qwen2.5-7b"),
+        # :free and other route variants; OpenRouter "latest" aliases
+        ("meta-llama/llama-3.3-70b-instruct:free", "llama-3.3-70b-instruct"),
+        ("~anthropic/claude-sonnet-latest", "claude-sonnet-latest"),
+        ("GPT-4o-2024-08-06", "gpt-4o-2024-08-06"),
+        ("Amazon Nova Lite 1.0", "amazon-nova-lite-1.0"),
+    ],
+)
+def test_normalise(raw, key):
+    assert normalise(raw) == key
+
+
+@pytest.mark.parametrize(
+    ("key", "bases"),
+    [
+        ("claude-opus-4.5-20251101-thinking-32k", ["claude-opus-4.5-20251101", "claude-opus-4.5"]),
+        ("gpt-5-high", ["gpt-5"]),
+        ("gpt-4o-2024-08-06", ["gpt-4o"]),
+        ("llama-3.1-405b-instruct-bf16", ["llama-3.1-405b-instruct", "llama-3.1-405b"]),
+        ("phi-3-mini-4k-instruct-june-2024", ["phi-3-mini-4k-instruct", "phi-3-mini-4k"]),
+        ("gemini-2.5-pro", []),
+    ],
+)
+def test_variant_bases(key, bases):
+    assert variant_bases(key) == bases
+
+
+@pytest.mark.parametrize(
+    ("licence", "cls"),
+    [
+        ("apache-2.0", "permissive"),
+        ("MIT", "permissive"),
+        ("llama3.3", "open-restricted"),
+        ("Llama 3.1 Community License", "open-restricted"),
+        ("cc-by-nc-4.0", "open-restricted"),
+        ("gemma", "open-restricted"),
+        ("Proprietary", "proprietary"),
+        ("unknown", None),
+        (None, None),
+    ],
+)
+def test_license_class(licence, cls):
+    assert license_class(licence) == cls
+
+
+def test_hf_key_and_architecture():
+    assert hf_key("https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct") == "meta-llama/llama-3.3-70b-instruct"
+    assert hf_key("not a repo") == "" and hf_key(None) == ""
+    assert architecture_from_class("LlamaForCausalLM") == "decoder-only"
+    assert architecture_from_class("T5ForConditionalGeneration") == "encoder-decoder"
+    assert architecture_from_class("BertForMaskedLM") == "encoder-only"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.binary().map(lambda b: b.decode("latin-1")), st.none(), st.integers()))
+def test_normalisers_never_raise(value):
+    key = normalise(value)
+    assert isinstance(key, str) and key == key.strip("-.")
+    assert isinstance(variant_bases(key), list)
+    assert license_class(value) in (None, "permissive", "open-restricted", "proprietary")
+    assert isinstance(hf_key(value), str)
