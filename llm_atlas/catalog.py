@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from llm_atlas import BUNDLED_DATA_DIR, schema
+from llm_atlas.frames import SourceFrames
 from llm_atlas.normalise import hf_key, license_class, normalise, variant_bases
-from llm_atlas.sources.base import SourceFrames
 
 # Which source wins when two disagree about a fact: curated first, then the Hub.
 FACT_PRIORITY = ("llmstats", "hub", "oll", "openrouter", "litellm", "lmarena", "aider")

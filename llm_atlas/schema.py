@@ -150,6 +150,9 @@ def conform(df: pd.DataFrame | None, table: str) -> pd.DataFrame:
     for name, col in spec.items():
         if name in df.columns:
             series = df[name]
+            if str(series.dtype) == col.dtype:  # already typed (a loaded snapshot)
+                out[name] = series
+                continue
             if col.dtype == BOOL:
                 series = series.map(_to_bool, na_action="ignore")
             elif col.dtype in (FLOAT, INT):

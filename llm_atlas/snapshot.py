@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from llm_atlas import schema
-from llm_atlas.sources.base import SourceFrames
+from llm_atlas.frames import SourceFrames
 
 MANIFEST = "manifest.json"
 SCHEMA_VERSION = 1
@@ -64,8 +66,9 @@ def _read_table(data_dir: Path, manifest: dict, key: str, table: str) -> pd.Data
     if not name:
         raise SnapshotError(f"manifest names no file for '{key}'")
     try:
-        df = pd.read_parquet(Path(data_dir) / name)
-    except (OSError, ValueError) as exc:
+        # pyarrow directly: pandas' read_parquet adds import and dispatch time at start-up.
+        df = pq.read_table(Path(data_dir) / name).to_pandas()
+    except (OSError, ValueError, pa.ArrowException) as exc:
         raise SnapshotError(f"unreadable {name}: {exc}") from exc
     return schema.conform(df, table)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from llm_atlas.sources.base import PayloadError, SourceFrames
+from llm_atlas.frames import PayloadError, SourceFrames
 
 # Bounds well above any real list price; a value past them is a unit error.
 TOKEN_PRICE_MAX = 1_000.0  # USD per 1M tokens (o1-pro output is 600)

@@ -4,49 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from llm_atlas import schema
+from llm_atlas.frames import FetchError, PayloadError, SourceFrames
 
 Payloads = dict[str, bytes]
+__all__ = ["FetchError", "PayloadError", "Payloads", "Source", "SourceFrames"]
 
 # (connect, read) seconds. Read covers one socket read, so a stalled server
 # is cut off even when it sent headers.
 DEFAULT_TIMEOUT = (5.0, 30.0)
 USER_AGENT = "llm-atlas/0.1 (+https://github.com/)"
-
-
-class PayloadError(ValueError):
-    """A payload that cannot be trusted: truncated, drifted, empty or absurd."""
-
-
-class FetchError(RuntimeError):
-    """The upstream could not be reached or answered with an error."""
-
-
-@dataclass
-class SourceFrames:
-    """What one source says, in the declared schema (facts, offers, scores)."""
-
-    facts: pd.DataFrame
-    offers: pd.DataFrame
-    scores: pd.DataFrame
-    quarantined: list[str] = field(default_factory=list)  # rows dropped, with why
-
-    def __post_init__(self) -> None:
-        self.facts = schema.conform(self.facts, "facts")
-        self.offers = schema.conform(self.offers, "offers")
-        self.scores = schema.conform(self.scores, "scores")
-
-    @property
-    def rows(self) -> int:
-        return len(self.facts) + len(self.offers) + len(self.scores)
 
 
 @dataclass

@@ -1,0 +1,119 @@
+"""Run every benchmark and print a Markdown results table (paste into bench/README.md).
+
+.venv/bin/python bench/run.py            # all
+.venv/bin/python bench/run.py data       # only the data foundation ones
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+RUNS = 5
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def bench_cold_load() -> list[tuple[str, str, str, str]]:
+    results = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, str(REPO / "bench/cold_load.py")], capture_output=True, text=True, check=True, cwd=REPO
+            ).stdout
+        )
+        for _ in range(RUNS)
+    ]
+    secs = median([r["seconds"] for r in results])
+    rss = median([r["peak_rss_mb"] for r in results])
+    return [
+        (
+            "cold import + load snapshot, wall (median of 5)",
+            f"{secs:.3f} s",
+            "< 0.5 s",
+            "pass" if secs < 0.5 else "FAIL",
+        ),
+        (
+            "cold import + load snapshot, peak RSS (median of 5)",
+            f"{rss:.0f} MB",
+            "< 250 MB",
+            "pass" if rss < 250 else "FAIL",
+        ),
+    ]
+
+
+def bench_refresh() -> list[tuple[str, str, str, str]]:
+    from llm_atlas import refresh
+    from tests.upstream_server import Fault, Upstream, UpstreamServer
+
+    rows = []
+    times, hung = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base"
+        refresh.refresh(base, from_dir=REPO / "tests/fixtures/upstream")
+        for _ in range(RUNS):
+            out = Path(tmp) / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.copytree(base, out)
+            with UpstreamServer(Upstream()) as server:
+                t = time.perf_counter()
+                result = refresh.refresh(out, base_url=server.base_url, timeout=(5.0, 5.0))
+                times.append(time.perf_counter() - t)
+                assert not result.failed, result.failed
+        read_timeout = 2.0
+        for _ in range(RUNS):
+            out = Path(tmp) / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.copytree(base, out)
+            with UpstreamServer(Upstream(faults={"/aider/": Fault(hang_s=60)})) as server:
+                t = time.perf_counter()
+                result = refresh.refresh(out, base_url=server.base_url, timeout=(read_timeout, read_timeout))
+                hung.append(time.perf_counter() - t)
+                assert result.failed == ["aider"] and len(result.refreshed) == 6, result.failed
+    full, stuck = median(times), median(hung)
+    rows.append(
+        (
+            "full refresh, 7 sources from loopback (median of 5)",
+            f"{full:.2f} s",
+            "< 5 s",
+            "pass" if full < 5 else "FAIL",
+        )
+    )
+    rows.append(
+        (
+            f"refresh with aider hung, read timeout {read_timeout:.0f} s (median of 5)",
+            f"{stuck:.2f} s, 6 others updated",
+            f"< {read_timeout + 2:.0f} s",
+            "pass" if stuck < read_timeout + 2 else "FAIL",
+        )
+    )
+    return rows
+
+
+SUITES = {"data": [bench_cold_load, bench_refresh]}
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(SUITES)
+    print("| benchmark | result | target | verdict |\n|---|---|---|---|")
+    failed = False
+    for suite in chosen:
+        for bench in SUITES[suite]:
+            for name, value, target, verdict in bench():
+                failed |= verdict != "pass"
+                print(f"| {name} | {value} | {target} | {verdict} |", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
