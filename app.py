@@ -8,7 +8,8 @@ from llm_atlas.ui.data import load_snapshot, render_sidebar
 st.set_page_config(page_title="LLM Atlas", page_icon=":material/explore:", layout="wide")
 
 pages = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True, url_path="home"),
+    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True, url_path="home"),
+    st.Page("app_pages/explore.py", title="Explore", icon=":material/table_view:", url_path="explore"),
 ]
 navigation = st.navigation(pages)
 

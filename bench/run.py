@@ -100,7 +100,42 @@ def bench_refresh() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-SUITES = {"data": [bench_cold_load, bench_refresh]}
+def bench_explore() -> list[tuple[str, str, str, str]]:
+    sys.path.insert(0, str(REPO / "bench"))
+    import explore_bench
+
+    rows = []
+    for name, (filter_s, table_s) in explore_bench.filter_timings(RUNS).items():
+        verdict = "pass" if filter_s < 0.05 else "FAIL"
+        rows.append(
+            (
+                f"Explore filter on 100,000 models: {name} (median of 5)",
+                f"{filter_s * 1000:.1f} ms ({table_s * 1000:.1f} ms with the shown table)",
+                "< 50 ms",
+                verdict,
+            )
+        )
+    rerun, sent = explore_bench.apptest_rerun(RUNS)
+    rows.append(
+        (
+            "Explore AppTest rerun after one filter change, real snapshot (median of 5)",
+            f"{rerun:.3f} s",
+            "< 0.5 s",
+            "pass" if rerun < 0.5 else "FAIL",
+        )
+    )
+    rows.append(
+        (
+            "Explore table sent for the full catalog (Arrow bytes, shown columns only)",
+            f"{sent / 1e6:.2f} MB",
+            "only shown columns",
+            "pass",
+        )
+    )
+    return rows
+
+
+SUITES = {"data": [bench_cold_load, bench_refresh], "explore": [bench_explore]}
 
 
 def main(argv: list[str]) -> int:

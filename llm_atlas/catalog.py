@@ -177,11 +177,22 @@ def _first_by_priority(facts: pd.DataFrame, cols: list[str], priority: tuple[str
     return ranked.groupby("model_id", sort=False)[cols].first()  # first non-missing value
 
 
+def _majority_task(facts: pd.DataFrame) -> pd.Series:
+    """Most frequent task per model; ties go to the higher-priority source."""
+    rank = {s: i for i, s in enumerate(FACT_PRIORITY)}
+    votes = facts.dropna(subset=["task"]).assign(_rank=lambda d: d["source"].map(rank).fillna(len(rank)))
+    tally = votes.groupby(["model_id", "task"]).agg(n=("task", "size"), best=("_rank", "min")).reset_index()
+    tally = tally.sort_values(["model_id", "n", "best"], ascending=[True, False, True])
+    return tally.drop_duplicates("model_id").set_index("model_id")["task"]
+
+
 def _merge_facts(facts: pd.DataFrame, model_ids) -> pd.DataFrame:
     cols = [c for c in schema.FACTS if c not in ("source", "source_key")]
     merged = _first_by_priority(facts, cols, FACT_PRIORITY)
     for col, priority in COLUMN_PRIORITY.items():
         merged[col] = _first_by_priority(facts, [col], priority)[col].reindex(merged.index)
+    # A model's task is what most of its records say (many routes, one odd mode).
+    merged["task"] = _majority_task(facts).reindex(merged.index).astype("string")
     return merged.reindex(sorted(set(model_ids))).rename_axis("model_id").reset_index()
 
 
@@ -254,7 +265,9 @@ def _derive(models, offers, scores, groups, model_of_group, rules) -> pd.DataFra
             models.loc[hit & models[col].isna(), col] = value
     # Open weights with no licence stated grant no rights by default: say so, and
     # class them as restricted rather than leave them unknown or call them permissive.
-    unstated = (models["open_weights"] == True) & models["license"].isna()  # noqa: E712
+    # Only where the Hub's own metadata was read (OLL, Hub) is an empty licence "not stated".
+    hub_read = models["sources"].str.contains(r"\b(?:oll|hub)\b", regex=True)
+    unstated = (models["open_weights"] == True) & models["license"].isna() & hub_read  # noqa: E712
     models.loc[unstated, "license"] = LICENSE_NOT_STATED
     models["license_class"] = models["license"].map(license_class)
     models.loc[models["license"] == LICENSE_NOT_STATED, "license_class"] = "open-restricted"

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from llm_atlas.normalise import hf_key
+from llm_atlas.normalise import hf_key, refine_chat_task
 from llm_atlas.sources.base import (
     FetchError,
     PayloadError,
@@ -71,6 +71,7 @@ def _fact(m: dict, orgs: dict, licences: dict) -> dict:
         "name": m.get("name"),
         "creator": orgs.get(m.get("organization_id"), m.get("organization_id")),
         "release_date": m.get("release_date"),
+        "task": refine_chat_task("chat", m.get("model_id")),  # llm-stats lists generative LLMs only
         "input_modalities": "text,image" if m.get("multimodal") else "text",
         "output_modalities": "text",
         "open_weights": None if licence_id in (None, "unknown") else licence_id != "proprietary",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from llm_atlas import config, snapshot, summary
+from llm_atlas import config, explore, snapshot, summary
 from llm_atlas.snapshot import Snapshot, SnapshotError
 
 # Data changes when someone refreshes it; an hour bounds how stale a replica gets.
@@ -45,3 +46,9 @@ def render_sidebar(snap: Snapshot) -> None:
         st.markdown("  \n".join(lines))
         for row in status[status["status"] != "ok"].itertuples():
             st.warning(f"{row.source} is {row.status}: {row.reason}", icon=":material/warning:")
+
+
+@st.cache_data(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+def load_explore_table(built_at: str) -> pd.DataFrame:
+    """The prepared Explore table for the snapshot built at `built_at` (the cache key)."""
+    return explore.prepare(load_snapshot())

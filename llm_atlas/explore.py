@@ -1,0 +1,447 @@
+"""The catalog a person filters: one prepared table, pure filters, presets, URL state, export.
+
+Everything here is plain pandas, tested without Streamlit; the page only draws widgets.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from llm_atlas.snapshot import Snapshot
+
+# Headline quality columns shown in the table: (benchmark id, column, label).
+HEADLINE_SCORES = (
+    ("arena_text:full", "arena_score", "Arena score"),
+    ("aa_intelligence", "aa_intelligence", "AA intelligence"),
+    ("aider_polyglot", "aider_polyglot", "Aider polyglot %"),
+    ("oll_average", "oll_average", "Open LLM LB avg"),
+)
+OPENNESS = ("open", "proprietary", "unknown")
+CAPABILITIES = {
+    "tools": "supports_tools",
+    "vision": "supports_vision",
+    "reasoning": "supports_reasoning",
+    "json": "supports_json",
+}
+ARCHITECTURES = ("decoder-only", "encoder-only", "encoder-decoder")
+MAX_PARAM_CHARS = 200
+CATEGORICAL = ("task", "openness", "license_class", "license", "creator", "architecture")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A view of the catalog. Empty tuples and None mean "no constraint"."""
+
+    tasks: tuple[str, ...] = ()
+    openness: tuple[str, ...] = ()
+    license_classes: tuple[str, ...] = ()
+    licenses: tuple[str, ...] = ()
+    creators: tuple[str, ...] = ()
+    providers: tuple[str, ...] = ()
+    architectures: tuple[str, ...] = ()
+    moe_only: bool = False
+    params_min: float | None = None
+    params_max: float | None = None
+    context_min: int | None = None
+    capabilities: tuple[str, ...] = ()
+    price_min: float | None = None  # input price, USD per 1M tokens
+    price_max: float | None = None
+    date_from: str | None = None  # YYYY-MM-DD
+    date_to: str | None = None
+    scored_only: bool = False
+    search: str = ""
+
+    def active(self) -> list[str]:
+        default = Filters()
+        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
+
+    def without(self, name: str) -> Filters:
+        return replace(self, **{name: getattr(Filters(), name)})
+
+
+FILTER_LABELS = {
+    "tasks": "Task",
+    "openness": "Openness",
+    "license_classes": "Licence class",
+    "licenses": "Licence",
+    "creators": "Creator",
+    "providers": "Provider",
+    "architectures": "Architecture",
+    "moe_only": "Mixture of experts only",
+    "params_min": "Min parameters",
+    "params_max": "Max parameters",
+    "context_min": "Min context",
+    "capabilities": "Capabilities",
+    "price_min": "Min input price",
+    "price_max": "Max input price",
+    "date_from": "Released from",
+    "date_to": "Released until",
+    "scored_only": "Has a quality score",
+    "search": "Search",
+}
+
+PRESETS: dict[str, tuple[str, Filters]] = {
+    "gpu24": (
+        "Permissive licence, runs on one 24 GB GPU",
+        # 24 GB holds about 10 B parameters at 16-bit with room for the KV cache.
+        Filters(openness=("open",), license_classes=("permissive",), params_max=10.0),
+    ),
+    "cheap_tools": (
+        "Cheapest with tools and ≥128k context",
+        Filters(capabilities=("tools",), context_min=128_000, price_max=1.0),
+    ),
+    "open_embeddings": ("Open models for embeddings", Filters(tasks=("embedding",), openness=("open",))),
+    "stt_services": ("Speech-to-text services", Filters(tasks=("speech-to-text",), openness=("proprietary",))),
+}
+
+
+def prepare(snap: Snapshot) -> pd.DataFrame:
+    """The table Explore filters: models plus providers, headline scores and a search key."""
+    models = snap.models.copy()
+    offers = snap.offers.dropna(subset=["provider"])
+    providers = offers.groupby("model_id")["provider"].agg(lambda s: ",".join(sorted(set(s))))
+    models["providers"] = models["model_id"].map(providers).astype("string")
+    scores = snap.scores
+    for bench, col, _ in HEADLINE_SCORES:
+        best = scores[scores["benchmark"] == bench].groupby("model_id")["value"].max()
+        models[col] = models["model_id"].map(best).astype("Float64")
+    models["openness"] = (
+        models["open_weights"].map({True: "open", False: "proprietary"}).astype("string").fillna("unknown")
+    )
+    models["search_key"] = (models["model_id"] + " " + models["name"].fillna("")).str.lower()
+    models["link"] = models["url"].where(models["url"].str.match(r"^https?://", na=False))
+    # Few distinct values: categoricals make isin() cheap at Hub scale.
+    for col in CATEGORICAL:
+        models[col] = models[col].astype("category")
+    return models
+
+
+def _in(series: pd.Series, values: tuple[str, ...]) -> pd.Series:
+    return pd.Series(series.isin(values), index=series.index, dtype=bool)
+
+
+def _mask(df: pd.DataFrame, name: str, value, provider_models: set[str] | None = None) -> pd.Series:
+    """The rows one filter keeps."""
+    if name == "tasks":
+        return _in(df["task"], value)
+    if name == "openness":
+        return _in(df["openness"], value)
+    if name == "license_classes":
+        return _in(df["license_class"], value)
+    if name == "licenses":
+        return _in(df["license"], value)
+    if name == "creators":
+        return _in(df["creator"], value)
+    if name == "providers":
+        return df["model_id"].isin(provider_models or set())
+    if name == "architectures":
+        return _in(df["architecture"], value)
+    if name == "moe_only":
+        return (df["moe"] == True).fillna(False).astype(bool)  # noqa: E712
+    if name == "params_min":
+        return (df["params_b"] >= value).fillna(False).astype(bool)
+    if name == "params_max":
+        return (df["params_b"] <= value).fillna(False).astype(bool)
+    if name == "context_min":
+        return (df["context_tokens"] >= value).fillna(False).astype(bool)
+    if name == "capabilities":
+        keep = pd.Series(True, index=df.index)
+        for cap in value:
+            keep &= (df[CAPABILITIES[cap]] == True).fillna(False).astype(bool)  # noqa: E712
+        return keep
+    if name == "price_min":
+        return (df["price_in_usd_mtok"] >= value).fillna(False).astype(bool)
+    if name == "price_max":
+        return (df["price_in_usd_mtok"] <= value).fillna(False).astype(bool)
+    if name == "date_from":
+        return (df["release_date"] >= value).fillna(False).astype(bool)
+    if name == "date_to":
+        return (df["release_date"] <= value).fillna(False).astype(bool)
+    if name == "scored_only":
+        return (df["n_scores"] > 0).fillna(False).astype(bool)
+    if name == "search":
+        return df["search_key"].str.contains(value.lower(), regex=False).fillna(False).astype(bool)
+    raise KeyError(name)
+
+
+def provider_model_ids(offers: pd.DataFrame, providers: tuple[str, ...]) -> set[str]:
+    return set(offers.loc[offers["provider"].isin(providers), "model_id"])
+
+
+@dataclass
+class FilterResult:
+    source: pd.DataFrame
+    mask: pd.Series
+    steps: list[tuple[str, int]] = field(default_factory=list)  # (filter, models left after it)
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The kept rows, every column (materialised on demand: it copies)."""
+        return self.source[self.mask]
+
+    @property
+    def count(self) -> int:
+        return int(self.mask.sum())
+
+    @property
+    def emptied_by(self) -> str | None:
+        """The first filter after which nothing was left."""
+        return next((name for name, left in self.steps if left == 0), None)
+
+
+def apply(df: pd.DataFrame, filters: Filters, offers: pd.DataFrame | None = None) -> FilterResult:
+    """Apply every active filter in declaration order, counting what each leaves."""
+    keep = pd.Series(True, index=df.index)
+    steps = []
+    for name in filters.active():
+        value = getattr(filters, name)
+        pm = provider_model_ids(offers, value) if name == "providers" and offers is not None else None
+        keep &= _mask(df, name, value, pm)
+        steps.append((name, int(keep.sum())))
+    return FilterResult(df, keep, steps)
+
+
+# --- URL state -------------------------------------------------------------------------
+
+_LIST_PARAMS = {
+    "task": "tasks",
+    "open": "openness",
+    "license_class": "license_classes",
+    "license": "licenses",
+    "creator": "creators",
+    "provider": "providers",
+    "arch": "architectures",
+    "cap": "capabilities",
+}
+_NUMBER_PARAMS = {
+    "params_min": "params_min",
+    "params_max": "params_max",
+    "context_min": "context_min",
+    "price_min": "price_min",
+    "price_max": "price_max",
+}
+_DATE_PARAMS = {"from": "date_from", "to": "date_to"}
+_FLAG_PARAMS = {"moe": "moe_only", "scored": "scored_only"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+KNOWN_PARAMS = {*_LIST_PARAMS, *_NUMBER_PARAMS, *_DATE_PARAMS, *_FLAG_PARAMS, "q", "model", "preset"}
+
+
+def vocabularies(df: pd.DataFrame, offers: pd.DataFrame) -> dict[str, set[str]]:
+    """What each list filter may hold: anything else in a URL is ignored."""
+    return {
+        "tasks": set(df["task"].dropna()),
+        "openness": set(OPENNESS),
+        "license_classes": set(df["license_class"].dropna()),
+        "licenses": set(df["license"].dropna()),
+        "creators": set(df["creator"].dropna()),
+        "providers": set(offers["provider"].dropna()),
+        "architectures": set(ARCHITECTURES),
+        "capabilities": set(CAPABILITIES),
+    }
+
+
+def to_query_params(filters: Filters, model: str | None = None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, name in _LIST_PARAMS.items():
+        if getattr(filters, name):
+            out[key] = ",".join(getattr(filters, name))
+    for key, name in _NUMBER_PARAMS.items():
+        value = getattr(filters, name)
+        if value is not None:
+            out[key] = f"{value:g}"
+    for key, name in _DATE_PARAMS.items():
+        if getattr(filters, name):
+            out[key] = getattr(filters, name)
+    for key, name in _FLAG_PARAMS.items():
+        if getattr(filters, name):
+            out[key] = "1"
+    if filters.search:
+        out["q"] = filters.search
+    if model:
+        out["model"] = model
+    return out
+
+
+def from_query_params(
+    params: Mapping[str, list[str]], vocab: dict[str, set[str]]
+) -> tuple[Filters, str | None, list[str]]:
+    """Parse URL parameters ({key: [values]}) into filters, a model id and notices.
+
+    Anything unknown, repeated, over-long, with control characters, or out of range is
+    ignored with a short notice; nothing here raises.
+    """
+    notices: list[str] = []
+    values: dict[str, object] = {}
+    model = None
+    if "preset" in params and len(params["preset"]) == 1 and params["preset"][0] in PRESETS:
+        values.update({f.name: getattr(PRESETS[params["preset"][0]][1], f.name) for f in fields(Filters)})
+    for key, raw_values in params.items():
+        shown = _CONTROL.sub("?", key)[:40]
+        if key not in KNOWN_PARAMS:
+            notices.append(f"Unknown parameter '{shown}' ignored.")
+            continue
+        if len(raw_values) != 1:
+            notices.append(f"Parameter '{shown}' given {len(raw_values)} times; ignored.")
+            continue
+        raw = raw_values[0]
+        if len(raw) > MAX_PARAM_CHARS or _CONTROL.search(raw):
+            notices.append(f"Parameter '{shown}' is too long or has control characters; ignored.")
+            continue
+        if key == "preset":
+            if raw not in PRESETS:
+                notices.append(f"Unknown preset ignored: '{raw[:40]}'.")
+            continue
+        problem = _parse_one(key, raw, vocab, values)
+        if problem:
+            notices.append(problem)
+        if key == "model":
+            model = raw
+    return Filters(**values), model, notices
+
+
+def _parse_one(key: str, raw: str, vocab: dict[str, set[str]], values: dict) -> str | None:
+    if key in _LIST_PARAMS:
+        name = _LIST_PARAMS[key]
+        items = tuple(dict.fromkeys(x.strip() for x in raw.split(",") if x.strip()))
+        unknown = [x for x in items if x not in vocab[name]]
+        known = tuple(x for x in items if x in vocab[name])
+        if known:
+            values[name] = known
+        if unknown:
+            return f"Unknown {FILTER_LABELS[name].lower()} value(s) ignored: {', '.join(u[:30] for u in unknown[:3])}."
+        return None
+    if key in _NUMBER_PARAMS:
+        try:
+            number = float(raw)
+        except ValueError:
+            return f"'{key}' must be a number; ignored."
+        if not math.isfinite(number) or number < 0 or number > 1e12:
+            return f"'{key}' is out of range; ignored."
+        values[_NUMBER_PARAMS[key]] = int(number) if key == "context_min" else number
+        return None
+    if key in _DATE_PARAMS:
+        if not _DATE.match(raw):
+            return f"'{key}' must be a date YYYY-MM-DD; ignored."
+        values[_DATE_PARAMS[key]] = raw
+        return None
+    if key in _FLAG_PARAMS:
+        if raw not in ("0", "1", "true", "false"):
+            return f"'{key}' must be 1 or 0; ignored."
+        values[_FLAG_PARAMS[key]] = raw in ("1", "true")
+        return None
+    if key == "q":
+        values["search"] = raw
+    return None
+
+
+# --- the table, detail and export ----------------------------------------------------------
+
+TABLE_COLUMNS = [
+    "name",
+    "model_id",
+    "creator",
+    "task",
+    "openness",
+    "license_class",
+    "license",
+    "params_b",
+    "context_tokens",
+    "price_in_usd_mtok",
+    "price_out_usd_mtok",
+    "price_per_image_usd",
+    "price_per_audio_min_usd",
+    "price_per_mchar_usd",
+    *[c for _, c, _ in HEADLINE_SCORES],
+    "release_date",
+    "link",
+]
+
+
+def table(rows: pd.DataFrame | FilterResult) -> pd.DataFrame:
+    """Only the shown columns, so nothing hidden is sent to the browser; price columns no row uses are dropped."""
+    out = rows.source.loc[rows.mask, TABLE_COLUMNS] if isinstance(rows, FilterResult) else rows[TABLE_COLUMNS]
+    unused = [
+        c for c in ("price_per_image_usd", "price_per_audio_min_usd", "price_per_mchar_usd") if out[c].isna().all()
+    ]
+    return out.drop(columns=unused).reset_index(drop=True)
+
+
+def detail(snap: Snapshot, prepared: pd.DataFrame, model_id: str) -> dict | None:
+    hit = prepared[prepared["model_id"] == model_id]
+    if hit.empty:
+        return None
+    offers = snap.offers[snap.offers["model_id"] == model_id]
+    scores = snap.scores[snap.scores["model_id"] == model_id].sort_values(["source", "benchmark"])
+    manifest = snap.manifest.get("sources", {})
+    scores = scores.assign(
+        as_of=scores["date"].fillna(scores["source"].map(lambda s: manifest.get(s, {}).get("data_as_of")))
+    )
+    return {"model": hit.iloc[0], "offers": offers.reset_index(drop=True), "scores": scores.reset_index(drop=True)}
+
+
+def _known(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and not pd.isna(value)
+
+
+def headline_facts(m: pd.Series) -> dict[str, str]:
+    """The four facts at the top of a model's detail, as display text ('unknown' when missing)."""
+    return {
+        "Openness": str(m["openness"]),
+        "Licence": str(m["license"]) if _known(m["license"]) else "unknown",
+        "Parameters": f"{float(m['params_b']):,.1f} B" if _known(m["params_b"]) else "unknown",
+        "Context (tokens)": f"{int(m['context_tokens']):,}" if _known(m["context_tokens"]) else "unknown",
+    }
+
+
+def hub_facts(m: pd.Series) -> str | None:
+    """Downloads, likes and base model of an open model, or None for others."""
+    if m["open_weights"] is not True and m["open_weights"] != True:  # noqa: E712
+        return None
+    parts = []
+    if _known(m["downloads"]):
+        parts.append(f"downloads (30 d): {int(m['downloads']):,}")
+    if _known(m["likes"]):
+        parts.append(f"likes: {int(m['likes']):,}")
+    if _known(m["base_model"]):
+        parts.append(f"base model: {m['base_model']}")
+    if _known(m["hf_id"]):
+        parts.append(f"Hub id: {m['hf_id']}")
+    return " · ".join(parts) if parts else "no Hub facts in this snapshot"
+
+
+LICENSE_NOTES = {
+    "permissive": "Permissive: commercial use, changes and redistribution allowed, usually with attribution.",
+    "open-restricted": "Open weights with conditions: read the licence for limits on commercial use, user counts, or acceptable use.",
+    "proprietary": "Proprietary: use through the owner's API under its terms; weights are not available.",
+}
+
+
+def export_header(snap: Snapshot, n_rows: int) -> str:
+    sources = ", ".join(f"{n} ({m.get('data_as_of', '?')})" for n, m in snap.manifest.get("sources", {}).items())
+    return f"# LLM Atlas export: {n_rows} models; snapshot built {snap.built_at}; sources: {sources}"
+
+
+def to_csv(snap: Snapshot, rows: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    buf.write(export_header(snap, len(rows)) + "\n")
+    rows.to_csv(buf, index=False)
+    return buf.getvalue().encode("utf-8")
+
+
+def to_parquet(snap: Snapshot, rows: pd.DataFrame) -> bytes:
+    tbl = pa.Table.from_pandas(rows, preserve_index=False)
+    tbl = tbl.replace_schema_metadata(
+        {**(tbl.schema.metadata or {}), b"llm_atlas": export_header(snap, len(rows)).encode()}
+    )
+    buf = io.BytesIO()
+    pq.write_table(tbl, buf)
+    return buf.getvalue()

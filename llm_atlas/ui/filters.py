@@ -1,0 +1,118 @@
+"""Catalog filter widgets shared by pages, kept in sync with st.query_params."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from llm_atlas import explore
+from llm_atlas.explore import FILTER_LABELS, PRESETS, Filters
+from llm_atlas.summary import TASK_LABELS
+
+KEY = "f_"  # widget keys: f_tasks, f_openness, ...
+_DEFAULTS = Filters()
+
+
+def _set_state(filters: Filters) -> None:
+    for name in explore.Filters.__dataclass_fields__:
+        value = getattr(filters, name)
+        if name in ("date_from", "date_to"):
+            value = dt.date.fromisoformat(value) if value else None
+        elif isinstance(value, tuple):
+            value = list(value)
+        st.session_state[KEY + name] = value
+
+
+def init_from_url(page: str, vocab: dict[str, set[str]]) -> str | None:
+    """On a session's first visit to `page`, load filters from the URL; return the model id in it."""
+    flag = f"_url_loaded_{page}"
+    if st.session_state.get(flag):
+        return st.session_state.get("selected_model")
+    st.session_state[flag] = True
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    filters, model, notices = explore.from_query_params(params, vocab)
+    _set_state(filters)
+    st.session_state["url_notices"] = notices
+    st.session_state["selected_model"] = model
+    return model
+
+
+def current() -> Filters:
+    values = {}
+    for name in explore.Filters.__dataclass_fields__:
+        value = st.session_state.get(KEY + name, getattr(_DEFAULTS, name))
+        if isinstance(value, list):
+            value = tuple(value)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        if name == "search":
+            value = (value or "").strip()
+        values[name] = value
+    return Filters(**values)
+
+
+def clear_filter(name: str) -> None:
+    _set_state(replace_one(current(), name))
+
+
+def replace_one(filters: Filters, name: str) -> Filters:
+    return filters.without(name)
+
+
+def apply_preset(key: str) -> None:
+    _set_state(PRESETS[key][1])
+
+
+def _options(values: set[str]) -> list[str]:
+    return sorted(values, key=str.lower)
+
+
+def render(vocab: dict[str, set[str]], prepared: pd.DataFrame) -> Filters:
+    """Draw the filter widgets in the sidebar and return the filters they describe."""
+    sb = st.sidebar
+    sb.subheader("Filters")
+    sb.text_input("Search name or id", key=KEY + "search", placeholder="e.g. llama, gpt-4o")
+    sb.multiselect("Task", _options(vocab["tasks"]), key=KEY + "tasks", format_func=lambda t: TASK_LABELS.get(t, t))
+    sb.multiselect("Openness", list(explore.OPENNESS), key=KEY + "openness")
+    sb.multiselect("Licence class", _options(vocab["license_classes"]), key=KEY + "license_classes")
+    with sb.expander("More filters", expanded=False):
+        st.multiselect("Licence", _options(vocab["licenses"]), key=KEY + "licenses")
+        st.multiselect("Creator", _options(vocab["creators"]), key=KEY + "creators")
+        st.multiselect("Provider (any offer)", _options(vocab["providers"]), key=KEY + "providers")
+        st.multiselect("Architecture", list(explore.ARCHITECTURES), key=KEY + "architectures")
+        st.checkbox("Mixture of experts only", key=KEY + "moe_only")
+        c1, c2 = st.columns(2)
+        c1.number_input("Min params (B)", min_value=0.0, value=None, step=1.0, key=KEY + "params_min")
+        c2.number_input("Max params (B)", min_value=0.0, value=None, step=1.0, key=KEY + "params_max")
+        st.number_input("Min context (tokens)", min_value=0, value=None, step=8192, key=KEY + "context_min")
+        st.multiselect("Capabilities", list(explore.CAPABILITIES), key=KEY + "capabilities")
+        c3, c4 = st.columns(2)
+        c3.number_input("Min input $/1M", min_value=0.0, value=None, step=0.1, key=KEY + "price_min")
+        c4.number_input("Max input $/1M", min_value=0.0, value=None, step=0.1, key=KEY + "price_max")
+        c5, c6 = st.columns(2)
+        c5.date_input("Released from", value=None, key=KEY + "date_from")
+        c6.date_input("Released until", value=None, key=KEY + "date_to")
+        st.checkbox("Has a quality score", key=KEY + "scored_only")
+    return current()
+
+
+def render_funnel(result: explore.FilterResult, total: int) -> None:
+    """How many models each active filter leaves, in the sidebar."""
+    if not result.steps:
+        st.sidebar.caption(f"All {total:,} models")
+        return
+    lines = [f"All models: {total:,}"] + [f"→ {FILTER_LABELS[name]}: {left:,}" for name, left in result.steps]
+    st.sidebar.caption("  \n".join(lines))
+
+
+def sync_url(filters: Filters, model: str | None, extra: dict[str, str] | None = None) -> None:
+    wanted = {**explore.to_query_params(filters, model), **(extra or {})}
+    if dict(st.query_params.to_dict()) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def show_url_notices() -> None:
+    for notice in st.session_state.pop("url_notices", []):
+        st.info(notice, icon=":material/link_off:")

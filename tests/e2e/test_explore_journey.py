@@ -1,0 +1,81 @@
+"""Browser journey: filter Explore, open a model, share the URL, download the CSV."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+
+from llm_atlas import explore, snapshot
+from tests.conftest import BUNDLED
+from tests.e2e.conftest import StreamlitServer
+
+
+def choose(page, label: str, option: str) -> None:
+    box = page.get_by_test_id("stMultiSelect").filter(has_text=label).first
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def count_shown(page) -> int:
+    text = page.get_by_text(re.compile(r"^\d[\d,]* of [\d,]+ models$")).first.inner_text()
+    return int(text.split(" of ")[0].replace(",", ""))
+
+
+def test_filter_open_share_download(app_server, page, browser, tmp_path):
+    snap = snapshot.load(BUNDLED)
+    prepared = explore.prepare(snap)
+    expected = explore.apply(
+        prepared, explore.Filters(tasks=("embedding",), license_classes=("permissive",)), snap.offers
+    ).rows
+
+    page.goto(f"{app_server.url}/explore")
+    page.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ models$")).first.wait_for(timeout=30_000)
+    choose(page, "Task", "Embeddings")
+    page.get_by_text(re.compile(r"^[\d,]+ of ")).first.wait_for()
+    choose(page, "Licence class", "permissive")
+    page.wait_for_function(f"document.body.innerText.includes('{len(expected)} of ')", timeout=15_000)
+    assert count_shown(page) == len(expected)
+
+    # Select the first row (the grid is a canvas: click its selection checkbox cell).
+    grid = page.get_by_test_id("stDataFrame").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+    first = expected.sort_index().iloc[0]  # the table keeps the catalog order
+    page.get_by_role("heading", name=first["name"]).wait_for(timeout=15_000)
+    page.wait_for_function("window.location.search.includes('model=')", timeout=10_000)
+    url = page.url
+    assert "task=embedding" in url and "license_class=permissive" in url
+
+    # The copied URL reproduces the view in a new page.
+    other = browser.new_context().new_page()
+    other.goto(url)
+    other.get_by_role("heading", name=first["name"]).wait_for(timeout=30_000)
+    assert count_shown(other) == len(expected)
+    other.context.close()
+
+    # The CSV holds the filtered rows under a header naming the snapshot.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    text = (tmp_path / "x.csv").write_bytes(download.value.path().read_bytes()) and (tmp_path / "x.csv").read_text()
+    header, body = text.split("\n", 1)
+    assert header.startswith("# LLM Atlas export") and snap.built_at in header
+    assert sorted(pd.read_csv(io.StringIO(body))["model_id"]) == sorted(expected["model_id"])
+    assert page.page_errors == []
+
+
+def test_deep_link_on_a_fresh_server_uses_the_app_shell(page, tmp_path):
+    """The first request a fresh server sees is a shared deep link: it still gets the sidebar and nav."""
+    server = StreamlitServer({"LLM_ATLAS_CACHE_DIR": str(tmp_path / "cache")})
+    try:
+        server.wait()
+        page.goto(f"{server.url}/explore?task=speech-to-text")
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_text("Snapshot built").wait_for(timeout=30_000)
+        assert sidebar.get_by_role("link", name="Explore").count() == 1
+        assert sidebar.get_by_role("link", name="Home").count() == 1
+    finally:
+        server.stop()
