@@ -50,6 +50,16 @@ def bundled():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_streamlit_cache():
+    """Each test starts without cached data (AppTest runs share the process cache)."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path):
     """Never touch a real cache dir or a real upstream from a test."""
     monkeypatch.setenv("LLM_ATLAS_CACHE_DIR", str(tmp_path / "cache"))

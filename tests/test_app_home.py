@@ -5,21 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from llm_atlas import snapshot
 from tests.upstream_server import Fault
 
 APP = Path(__file__).parents[1] / "app.py"
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def run_app() -> AppTest:
