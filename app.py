@@ -10,6 +10,7 @@ st.set_page_config(page_title="LLM Atlas", page_icon=":material/explore:", layou
 pages = [
     st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True, url_path="home"),
     st.Page("app_pages/explore.py", title="Explore", icon=":material/table_view:", url_path="explore"),
+    st.Page("app_pages/wizard.py", title="Wizard", icon=":material/alt_route:", url_path="wizard"),
 ]
 navigation = st.navigation(pages)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import config, explore, snapshot, summary
+from llm_atlas import config, explore, snapshot, summary, wizard
 from llm_atlas.snapshot import Snapshot, SnapshotError
 
 # Data changes when someone refreshes it; an hour bounds how stale a replica gets.
@@ -52,3 +52,9 @@ def render_sidebar(snap: Snapshot) -> None:
 def load_explore_table(built_at: str) -> pd.DataFrame:
     """The prepared Explore table for the snapshot built at `built_at` (the cache key)."""
     return explore.prepare(load_snapshot())
+
+
+@st.cache_resource
+def load_wizard_tree() -> wizard.Tree:
+    """The tree is static for the life of the process; validated once."""
+    return wizard.load()

@@ -1,0 +1,78 @@
+"""AppTest for the Wizard: answering by clicks, URL state mid-way and at the end, tampered URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from llm_atlas import wizard
+
+APP = Path(__file__).parents[1] / "app.py"
+
+
+def open_wizard(path: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.switch_page("app_pages/wizard.py")
+    if path is not None:
+        at.query_params["path"] = path
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def click_option(at: AppTest, label_prefix: str) -> None:
+    button = next(b for b in at.button if b.key and b.key.startswith("opt_") and b.label.startswith(label_prefix))
+    button.click().run()
+    assert not at.exception, at.exception
+
+
+def test_clicking_through_reaches_rag_and_updates_url():
+    at = open_wizard()
+    assert at.subheader[0].value == "What must the model produce, or take in?"
+    for answer in ("Text or code", "Yes", "Often", "Neither"):
+        click_option(at, answer)
+    assert "Retrieval-augmented generation (RAG)" in at.success[0].value
+    assert "Use a managed service" in at.success[0].value
+    assert at.query_params["path"] == "0.0.0.2"
+    assert any("explore?task=chat" in m.value for m in at.markdown)
+
+
+def test_back_and_start_over():
+    at = open_wizard("0.0")
+    assert at.subheader[0].value == "How often does that knowledge change?"
+    next(b for b in at.button if b.label == "Back").click().run()
+    assert at.subheader[0].value == "Does the model need knowledge it was not trained on?"
+    assert at.query_params["path"] == "0"
+    next(b for b in at.button if b.label == "Start over").click().run()
+    assert at.subheader[0].value == "What must the model produce, or take in?"
+    assert "path" not in at.query_params
+
+
+def test_url_restores_mid_way_and_at_the_end():
+    mid = open_wizard("0.1.2.1")
+    assert (
+        mid.subheader[0].value == "Do you have enough high-quality labelled examples, and a way to keep them current?"
+    )
+    assert len(mid.markdown[1].value.splitlines()) == 4  # four answers so far
+    tree = wizard.load()
+    end = open_wizard("0.1.2.1.1.2")
+    assert "Prompt engineering" in end.success[0].value
+    assert tree.gates["no-data"] in end.warning[0].value
+
+
+@pytest.mark.parametrize("tampered", ["9.9", "0.0.0.2.1", "x", "0." * 50])
+def test_tampered_url_restarts_with_notice(tampered):
+    at = open_wizard(tampered)
+    assert at.subheader[0].value == "What must the model produce, or take in?"
+    assert "starting over" in at.info[0].value
+    assert "path" not in at.query_params
+
+
+def test_knowledge_check_explains_the_answer():
+    at = open_wizard("0.0.0.2")
+    at.radio(key="wizard_check").set_value("Fine-tuning").run()
+    assert "Right." in at.success[-1].value
+    at.radio(key="wizard_check").set_value("Prompt engineering").run()
+    assert "the answer is Fine-tuning" in at.error[0].value
