@@ -10,6 +10,10 @@ st.set_page_config(page_title="LLM Atlas", page_icon=":material/explore:", layou
 pages = [
     st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True, url_path="home"),
     st.Page("app_pages/explore.py", title="Explore", icon=":material/table_view:", url_path="explore"),
+    st.Page(
+        "app_pages/quality_cost.py", title="Quality vs cost", icon=":material/scatter_plot:", url_path="quality_cost"
+    ),
+    st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("app_pages/wizard.py", title="Wizard", icon=":material/alt_route:", url_path="wizard"),
 ]
 navigation = st.navigation(pages)

@@ -143,7 +143,30 @@ def bench_explore() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-SUITES = {"data": [bench_cold_load, bench_refresh], "explore": [bench_explore]}
+def bench_quality() -> list[tuple[str, str, str, str]]:
+    sys.path.insert(0, str(REPO / "bench"))
+    import quality_bench
+
+    pareto = quality_bench.pareto_timing(runs=RUNS)
+    page, floor = quality_bench.time_to_chart(RUNS)
+    ratio = page / floor
+    return [
+        (
+            "Pareto frontier of 100,000 points (median of 5)",
+            f"{pareto * 1000:.1f} ms",
+            "< 100 ms",
+            "pass" if pareto < 0.1 else "FAIL",
+        ),
+        (
+            "Quality vs cost: navigation to first drawn point, headless Chromium (median of 5)",
+            f"{page:.2f} s vs floor app {floor:.2f} s = {ratio:.2f}x",
+            "<= 1.5x floor",
+            "pass" if ratio <= 1.5 else "FAIL",
+        ),
+    ]
+
+
+SUITES = {"data": [bench_cold_load, bench_refresh], "explore": [bench_explore], "quality": [bench_quality]}
 
 
 def main(argv: list[str]) -> int:

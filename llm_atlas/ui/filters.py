@@ -25,13 +25,16 @@ def _set_state(filters: Filters) -> None:
         st.session_state[KEY + name] = value
 
 
-def init_from_url(page: str, vocab: dict[str, set[str]]) -> str | None:
-    """On a session's first visit to `page`, load filters from the URL; return the model id in it."""
+def init_from_url(page: str, vocab: dict[str, set[str]], own_keys: tuple[str, ...] = ()) -> str | None:
+    """On a session's first visit to `page`, load filters from the URL; return the model id in it.
+
+    `own_keys` are the page's own view parameters, read by the page itself.
+    """
     flag = f"_url_loaded_{page}"
     if st.session_state.get(flag):
         return st.session_state.get("selected_model")
     st.session_state[flag] = True
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    params = {k: st.query_params.get_all(k) for k in st.query_params if k not in own_keys}
     filters, model, notices = explore.from_query_params(params, vocab)
     _set_state(filters)
     st.session_state["url_notices"] = notices

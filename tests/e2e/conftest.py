@@ -31,11 +31,11 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, script: Path | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         cmd = [
-            sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+            sys.executable, "-m", "streamlit", "run", str(script or REPO / "app.py"),
             "--server.address", "127.0.0.1", "--server.port", str(self.port),
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip

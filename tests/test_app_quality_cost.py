@@ -1,0 +1,114 @@
+"""AppTest for Quality vs cost and Compare: the figure follows the controls; the frontier is the package's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from llm_atlas import analysis, charts, explore
+from tests.plotly_spec import decode, figure, traces
+
+APP = Path(__file__).parents[1] / "app.py"
+
+
+def open_page(page: str, **params) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.switch_page(page)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def points_of(at) -> dict[str, tuple[float, float]]:
+    out = {}
+    for t in traces(at):
+        if t["name"] == charts.FRONTIER_NAME:
+            continue
+        ids = [c[0] for c in t["customdata"]]
+        out.update(zip(ids, zip(decode(t["x"]).tolist(), decode(t["y"]).tolist(), strict=True), strict=True))
+    return out
+
+
+def frontier_ids(at) -> set[str]:
+    t = next(t for t in traces(at) if t["name"] == charts.FRONTIER_NAME)
+    return {c[0] for c in t["customdata"]}
+
+
+@pytest.fixture(scope="module")
+def prepared(bundled):
+    return explore.prepare(bundled)
+
+
+def test_default_chart_and_frontier_match_the_package(bundled, prepared):
+    at = open_page("app_pages/quality_cost.py")
+    expected = analysis.with_frontier(analysis.scatter_points(prepared, bundled.scores, "arena_text:full", 3.0).points)
+    pts = points_of(at)
+    assert set(pts) == set(expected["model_id"])
+    assert frontier_ids(at) == set(expected.loc[expected["frontier"], "model_id"])
+    gpt = pts["gpt-4o-2024-08-06"]
+    assert gpt[0] == pytest.approx(analysis.blended_price(2.5, 10.0, 3.0))
+    assert figure(at)["layout"]["xaxis"]["type"] == "log"
+    assert "input:output 3:1" in figure(at)["layout"]["xaxis"]["title"]["text"]
+    data = analysis.scatter_points(prepared, bundled.scores, "arena_text:full", 3.0)
+    assert f"{len(data.no_metric):,} filtered models have no" in at.caption[0].value
+
+
+def test_ratio_preset_moves_prices(bundled):
+    at = open_page("app_pages/quality_cost.py")
+    at.selectbox(key="qc_preset").set_value("RAG 10:1").run()
+    assert at.slider(key="qc_ratio").value == 10.0
+    assert points_of(at)["gpt-4o-2024-08-06"][0] == pytest.approx((10 * 2.5 + 10) / 11)
+    assert "input:output 10:1" in figure(at)["layout"]["xaxis"]["title"]["text"]
+    assert at.query_params["ratio"] == "10"
+
+
+def test_metric_colour_and_filters_change_the_figure(bundled, prepared):
+    at = open_page("app_pages/quality_cost.py")
+    at.selectbox(key="qc_metric").set_value("aider_polyglot").run()
+    ys = points_of(at)
+    assert ys["gpt-4o-2024-08-06"][1] == pytest.approx(23.1)
+    at.selectbox(key="qc_colour").set_value("creator").run()
+    names = {t["name"] for t in traces(at)}
+    assert "OpenAI" in names and "open" not in names
+    at.multiselect(key="f_openness").set_value(["open"]).run()
+    pts = points_of(at)
+    open_ids = set(prepared.loc[prepared["openness"] == "open", "model_id"])
+    assert set(pts) <= open_ids and len(pts) > 0
+    # The frontier is recomputed on the filtered set.
+    filtered = explore.apply(prepared, explore.Filters(openness=("open",)), bundled.offers).rows
+    expected = analysis.with_frontier(analysis.scatter_points(filtered, bundled.scores, "aider_polyglot", 3.0).points)
+    assert frontier_ids(at) == set(expected.loc[expected["frontier"], "model_id"])
+
+
+def test_params_axis_uses_webgl_for_many_points():
+    at = open_page("app_pages/quality_cost.py", metric="oll_average", x="params")
+    kinds = {t["type"] for t in traces(at) if t["name"] != charts.FRONTIER_NAME}
+    assert kinds == {"scattergl"}
+    assert sum(len(decode(t["x"])) for t in traces(at) if t["name"] != charts.FRONTIER_NAME) > 4000
+
+
+def test_bad_view_params_fall_back_with_notice():
+    at = open_page("app_pages/quality_cost.py", metric="<script>", ratio="abc", colour="x")
+    assert at.selectbox(key="qc_metric").value == "arena_text:full"
+    assert at.selectbox(key="qc_colour").value == "openness"
+    assert any("must be numbers" in i.value for i in at.info)
+
+
+def test_compare_from_url_shows_columns_and_bars():
+    at = open_page("app_pages/compare.py", models="gpt-4o-2024-08-06,llama-3.3-70b-instruct,nope")
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["GPT-4o", "Llama 3.3 70B Instruct"]
+    assert any("nope" in i.value for i in at.info)
+    bars = traces(at)
+    assert {t["name"] for t in bars} == {"GPT-4o", "Llama 3.3 70B Instruct"}
+    assert all(np.all((decode(t["y"]) >= 0) & (decode(t["y"]) <= 100)) for t in bars)
+
+
+def test_compare_needs_two():
+    at = open_page("app_pages/compare.py", models="gpt-4o-2024-08-06")
+    assert "at least two" in at.info[-1].value
