@@ -14,6 +14,7 @@ pages = [
         "app_pages/quality_cost.py", title="Quality vs cost", icon=":material/scatter_plot:", url_path="quality_cost"
     ),
     st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("app_pages/costs.py", title="Costs", icon=":material/payments:", url_path="costs"),
     st.Page("app_pages/wizard.py", title="Wizard", icon=":material/alt_route:", url_path="wizard"),
 ]
 navigation = st.navigation(pages)

@@ -86,9 +86,11 @@ else:
         st.caption(relaxed)
     st.markdown(f"[See all matching models in Explore]({wizard.explore_link(params)})")
     if rec.hosting == "self-host":
-        st.caption(
-            "Self-hosting: compare open models by size in Explore (parameters, licence class); a 24 GB GPU holds about a 10 B model at 16-bit."
+        st.page_link(
+            "app_pages/costs.py", label="Estimate what self-hosting an open model costs", icon=":material/payments:"
         )
+    else:
+        st.page_link("app_pages/costs.py", label="Price your workload on hosted APIs", icon=":material/payments:")
 
     check = tree.knowledge_check
     with st.expander("Knowledge check", expanded=False):

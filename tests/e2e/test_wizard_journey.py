@@ -20,6 +20,11 @@ def test_walk_to_rag_and_open_explore(app_server, page):
         page.wait_for_timeout(300)
     page.get_by_text("Retrieval-augmented generation (RAG)").first.wait_for(timeout=15_000)
     assert "path=0.0.0.2" in page.url
+    assert (
+        page.get_by_role("link", name=re.compile("Price your workload on hosted APIs"))
+        .get_attribute("href")
+        .endswith("costs")
+    )
     link = page.get_by_role("link", name="See all matching models in Explore")
     href = link.get_attribute("href")
     assert href.endswith("explore?task=chat")

@@ -1,0 +1,38 @@
+"""Browser journey: RAG preset at 10,000 requests a day; the cheapest monthly cost matches the package."""
+
+from __future__ import annotations
+
+from llm_atlas import costs, explore, snapshot
+from tests.conftest import BUNDLED
+
+
+def test_rag_workload_cheapest_cost(app_server, page):
+    snap = snapshot.load(BUNDLED)
+    prepared = explore.prepare(snap)
+    ids = set(explore.apply(prepared, explore.Filters(tasks=("chat",)), snap.offers).rows["model_id"])
+    preset = costs.PRESETS["RAG over documents"]
+    workload = costs.Workload(
+        10_000, preset.input_tokens, preset.output_tokens, preset.cached_share, preset.batch_share
+    )
+    best = costs.cheapest_per_model(costs.price_offers(snap.offers[snap.offers["model_id"].isin(ids)], workload)).iloc[
+        0
+    ]
+
+    page.goto(f"{app_server.url}/costs?task=chat")
+    page.get_by_test_id("stSelectbox").filter(has_text="Workload preset").first.click()
+    page.get_by_role("option", name="RAG over documents").click()
+    box = page.get_by_label("Requests per day")
+    box.wait_for(timeout=15_000)
+    page.wait_for_function(
+        "document.querySelector('input[aria-label=\"Requests per day\"]').value === '2000.00'", timeout=15_000
+    )
+    box.fill("10000")
+    box.press("Enter")
+    expected = f"${best['monthly_usd']:,.2f} / month"
+    page.get_by_test_id("stMetricValue").filter(has_text=expected).wait_for(timeout=20_000)
+    assert (
+        page.get_by_test_id("stMetric")
+        .first.inner_text()
+        .startswith(f"Cheapest: {prepared.set_index('model_id').loc[best['model_id'], 'name']}")
+    )
+    assert page.page_errors == []
