@@ -156,7 +156,11 @@ with tab_units:
             "monthly_usd": st.column_config.NumberColumn("USD / month", format="$%.2f"),
         },
     )
-    st.caption(f"{len(kind) - priced['model_id'].nunique()} {task} models have no price in this unit.")
+    unpriced = prepared[(prepared["task"] == task) & ~prepared["model_id"].isin(priced["model_id"])]
+    with st.expander(f"No price in this unit: {len(unpriced)} {task} models"):
+        st.dataframe(
+            unpriced[["name", "model_id", "creator"]].assign(price="no price"), hide_index=True, width="stretch"
+        )
 
 with tab_self:
     open_models = prepared[(prepared["openness"] == "open") & prepared["params_b"].notna()]

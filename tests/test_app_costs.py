@@ -60,3 +60,15 @@ def test_self_hosting_memory_formula_shown():
     assert "weights 70.6 B × 2 bytes = 141.1 GB" in text
     rows = at.dataframe[-1].value
     assert rows.loc[rows["gpu"] == "H100 80GB", "gpus"].iloc[0] == 3
+
+
+def test_unit_tab_lists_models_without_a_price(bundled):
+    at = open_costs()
+    at.selectbox(key="cu_task").set_value("image-generation").run()
+    stt = bundled.models[bundled.models["task"] == "image-generation"]
+    priced = costs.price_units(
+        bundled.offers[bundled.offers["model_id"].isin(stt["model_id"])], "image-generation", 1000
+    )
+    listed = next(e for e in at.expander if e.label.startswith("No price in this unit"))
+    assert listed.label == f"No price in this unit: {len(stt) - priced['model_id'].nunique()} image-generation models"
+    assert (listed.dataframe[0].value["price"] == "no price").all()
