@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from llm_atlas import costs, explore
-
-APP = Path(__file__).parents[1] / "app.py"
-
-
-def open_costs(**params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page("app_pages/costs.py")
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    return at
+from tests.apptest import open_page
 
 
 def expected_cheapest(bundled, workload, task="chat"):
@@ -31,7 +17,7 @@ def expected_cheapest(bundled, workload, task="chat"):
 
 
 def test_rag_preset_prices_the_cheapest_model(bundled):
-    at = open_costs(task="chat")
+    at = open_page("app_pages/costs.py", task="chat")
     at.selectbox(key="cw_preset").set_value("RAG over documents").run()
     at.number_input(key="cw_requests_per_day").set_value(10_000.0).run()
     preset = costs.PRESETS["RAG over documents"]
@@ -47,14 +33,14 @@ def test_rag_preset_prices_the_cheapest_model(bundled):
     [("cw_requests_per_day", 0.0, "more than zero"), ("cw_input_tokens", 5e9, "check the numbers")],
 )
 def test_bad_input_shows_message_not_chart(key, value, fragment):
-    at = open_costs()
+    at = open_page("app_pages/costs.py")
     at.number_input(key=key).set_value(value).run()
     assert any(fragment in e.value for e in at.error)
     assert not at.get("plotly_chart")
 
 
 def test_self_hosting_memory_formula_shown():
-    at = open_costs()
+    at = open_page("app_pages/costs.py")
     at.selectbox(key="sh_model").set_value("llama-3.3-70b-instruct").run()
     text = " ".join(m.value for m in at.markdown)
     assert "weights 70.6 B × 2 bytes = 141.1 GB" in text
@@ -63,7 +49,7 @@ def test_self_hosting_memory_formula_shown():
 
 
 def test_unit_tab_lists_models_without_a_price(bundled):
-    at = open_costs()
+    at = open_page("app_pages/costs.py")
     at.selectbox(key="cu_task").set_value("image-generation").run()
     stt = bundled.models[bundled.models["task"] == "image-generation"]
     priced = costs.price_units(

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from llm_atlas import explore
-
-APP = Path(__file__).parents[1] / "app.py"
+from tests.apptest import open_page
 
 
 @pytest.fixture(scope="module")
@@ -17,22 +13,12 @@ def prepared(bundled):
     return explore.prepare(bundled)
 
 
-def open_explore(**params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page("app_pages/explore.py")
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def shown(at: AppTest):
+def shown(at):
     return at.dataframe[0].value
 
 
 def test_default_view_lists_every_model(bundled):
-    at = open_explore()
+    at = open_page("app_pages/explore.py")
     assert len(shown(at)) == len(bundled.models)
     assert f"**{len(bundled.models):,}** of" in at.markdown[0].value
 
@@ -48,7 +34,7 @@ def test_default_view_lists_every_model(bundled):
     ],
 )
 def test_each_multiselect_filters_the_table(bundled, key, value, expect):
-    at = open_explore()
+    at = open_page("app_pages/explore.py")
     at.multiselect(key=key).set_value(value).run()
     assert not at.exception
     assert len(shown(at)) == int(expect(bundled.models).fillna(False).sum())
@@ -58,7 +44,7 @@ def test_each_multiselect_filters_the_table(bundled, key, value, expect):
 
 def test_numbers_checkboxes_and_search(bundled):
     m = bundled.models
-    at = open_explore()
+    at = open_page("app_pages/explore.py")
     at.number_input(key="f_params_max").set_value(8.0).run()
     assert len(shown(at)) == int((m["params_b"] <= 8).sum())
     at.checkbox(key="f_scored_only").check().run()
@@ -74,7 +60,7 @@ def test_numbers_checkboxes_and_search(bundled):
 
 
 def test_url_restores_view_and_model(bundled):
-    at = open_explore(task="embedding", license_class="permissive", model="bge-m3")
+    at = open_page("app_pages/explore.py", task="embedding", license_class="permissive", model="bge-m3")
     m = bundled.models
     assert len(shown(at)) == int(((m["task"] == "embedding") & (m["license_class"] == "permissive")).sum())
     assert at.multiselect(key="f_tasks").value == ["embedding"]
@@ -83,7 +69,7 @@ def test_url_restores_view_and_model(bundled):
 
 
 def test_preset_button_sets_filters(bundled):
-    at = open_explore()
+    at = open_page("app_pages/explore.py")
     at.button(key="preset_open_embeddings").click().run()
     assert at.multiselect(key="f_tasks").value == ["embedding"] and at.multiselect(key="f_openness").value == ["open"]
     m = bundled.models
@@ -91,7 +77,7 @@ def test_preset_button_sets_filters(bundled):
 
 
 def test_empty_result_says_which_filter_and_clears_it():
-    at = open_explore(task="speech-to-text", q="zzzz-no-such-model")
+    at = open_page("app_pages/explore.py", task="speech-to-text", q="zzzz-no-such-model")
     assert len(shown(at)) == 0
     assert "Search" in at.warning[0].value
     at.button[-1].click().run()  # "Clear Search"
@@ -109,19 +95,16 @@ def test_empty_result_says_which_filter_and_clears_it():
     ],
 )
 def test_malformed_url_gives_notice_and_default_view(bundled, params):
-    at = open_explore(**params)
+    at = open_page("app_pages/explore.py", **params)
     assert len(shown(at)) == len(bundled.models)
     assert len(at.info) == 1 and "ignored" in at.info[0].value
 
 
 def test_repeated_key_gives_notice():
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page("app_pages/explore.py")
-    at.query_params["task"] = ["chat", "code"]
-    at.run()
-    assert not at.exception and "given 2 times" in at.info[0].value
+    at = open_page("app_pages/explore.py", task=["chat", "code"])
+    assert "given 2 times" in at.info[0].value
 
 
 def test_unknown_model_in_url_says_so():
-    at = open_explore(model="no-such-model")
+    at = open_page("app_pages/explore.py", model="no-such-model")
     assert any("No model with id 'no-such-model'" in i.value for i in at.info)

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
 
 from llm_atlas import snapshot
+from tests.apptest import open_page
 from tests.upstream_server import Fault
 
-APP = Path(__file__).parents[1] / "app.py"
 
-
-def run_app() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def run_app():
+    return open_page()
 
 
 def test_home_shows_counts_and_sidebar_date(bundled):

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from llm_atlas import analysis, charts, explore
+from tests.apptest import open_page
 from tests.plotly_spec import decode, figure, traces
-
-APP = Path(__file__).parents[1] / "app.py"
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def points_of(at) -> dict[str, tuple[float, float]]:

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from llm_atlas import wizard
-
-APP = Path(__file__).parents[1] / "app.py"
-
-
-def open_wizard(path: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page("app_pages/wizard.py")
-    if path is not None:
-        at.query_params["path"] = path
-    at.run()
-    assert not at.exception, at.exception
-    return at
+from tests.apptest import open_page
 
 
-def click_option(at: AppTest, label_prefix: str) -> None:
+def open_wizard(path: str | None = None):
+    return open_page("app_pages/wizard.py", **({"path": path} if path is not None else {}))
+
+
+def click_option(at, label_prefix: str) -> None:
     button = next(b for b in at.button if b.key and b.key.startswith("opt_") and b.label.startswith(label_prefix))
     button.click().run()
     assert not at.exception, at.exception
