@@ -404,7 +404,7 @@ def headline_facts(m: pd.Series) -> dict[str, str]:
 
 def hub_facts(m: pd.Series) -> str | None:
     """Downloads, likes and base model of an open model, or None for others."""
-    if m["open_weights"] is not True and m["open_weights"] != True:  # noqa: E712
+    if not _known(m["open_weights"]) or not bool(m["open_weights"]):  # unknown or proprietary
         return None
     parts = []
     if _known(m["downloads"]):

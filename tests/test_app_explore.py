@@ -108,3 +108,9 @@ def test_repeated_key_gives_notice():
 def test_unknown_model_in_url_says_so():
     at = open_page("app_pages/explore.py", model="no-such-model")
     assert any("No model with id 'no-such-model'" in i.value for i in at.info)
+
+
+def test_detail_opens_for_unknown_openness(bundled):
+    unknown = bundled.models[bundled.models["open_weights"].isna()].iloc[0]
+    at = open_page("app_pages/explore.py", model=unknown["model_id"])
+    assert any(s.value == unknown["name"] for s in at.subheader)

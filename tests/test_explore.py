@@ -141,3 +141,10 @@ def test_detail_lists_offers_scores_with_dates(bundled, table):
     assert arena.ci_low < arena.value < arena.ci_high and arena.as_of == "2025-12-17"
     assert explore.detail(bundled, table, "no-such-model") is None
     assert explore.headline_facts(d["model"])["Parameters"] == "unknown"
+
+
+def test_detail_of_a_model_with_unknown_openness(bundled, table):
+    unknown = table[table["open_weights"].isna()].iloc[0]["model_id"]
+    d = explore.detail(bundled, table, unknown)
+    assert explore.hub_facts(d["model"]) is None
+    assert explore.headline_facts(d["model"])["Openness"] == "unknown"
