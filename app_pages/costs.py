@@ -27,7 +27,7 @@ def use_preset() -> None:
 
 st.title("What will it cost?")
 ui_filters.show_url_notices()
-filters = ui_filters.render(vocab, prepared)
+filters = ui_filters.render(vocab)
 result = explore.apply(prepared, filters, snap.offers)
 ui_filters.render_funnel(result, len(prepared))
 
@@ -114,7 +114,6 @@ with tab_api:
                     "quality",
                 ]
             ]
-            money = st.column_config.NumberColumn(format="$%.2f")
             share = st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)
             st.dataframe(
                 table,

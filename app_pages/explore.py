@@ -20,7 +20,7 @@ with st.container(horizontal=True):
     for key, (label, _) in PRESETS.items():
         st.button(label, key=f"preset_{key}", on_click=ui_filters.apply_preset, args=(key,), type="tertiary")
 
-filters = ui_filters.render(vocab, prepared)
+filters = ui_filters.render(vocab)
 result = explore.apply(prepared, filters, snap.offers)
 ui_filters.render_funnel(result, len(prepared))
 render_explainers()

@@ -44,7 +44,7 @@ def use_preset() -> None:
 
 st.title("Quality vs cost")
 ui_filters.show_url_notices()
-filters = ui_filters.render(vocab, prepared)
+filters = ui_filters.render(vocab)
 result = explore.apply(prepared, filters, snap.offers)
 ui_filters.render_funnel(result, len(prepared))
 

@@ -12,14 +12,6 @@ import numpy as np
 from llm_atlas.analysis import pareto_frontier
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pareto_timing(n: int = 100_000, runs: int = 5) -> float:

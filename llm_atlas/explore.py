@@ -389,7 +389,7 @@ def detail(snap: Snapshot, prepared: pd.DataFrame, model_id: str) -> dict | None
 
 
 def _known(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value)) and not pd.isna(value)
+    return not pd.isna(value)  # None, NaN and pd.NA alike
 
 
 def headline_facts(m: pd.Series) -> dict[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from llm_atlas import explore
@@ -57,11 +56,7 @@ def current() -> Filters:
 
 
 def clear_filter(name: str) -> None:
-    _set_state(replace_one(current(), name))
-
-
-def replace_one(filters: Filters, name: str) -> Filters:
-    return filters.without(name)
+    _set_state(current().without(name))
 
 
 def apply_preset(key: str) -> None:
@@ -72,7 +67,7 @@ def _options(values: set[str]) -> list[str]:
     return sorted(values, key=str.lower)
 
 
-def render(vocab: dict[str, set[str]], prepared: pd.DataFrame) -> Filters:
+def render(vocab: dict[str, set[str]]) -> Filters:
     """Draw the filter widgets in the sidebar and return the filters they describe."""
     sb = st.sidebar
     sb.subheader("Filters")
