@@ -27,3 +27,17 @@ def upstream_base() -> str | None:
 def timeout() -> tuple[float, float]:
     read = float(os.environ.get("LLM_ATLAS_READ_TIMEOUT", "30"))
     return (min(5.0, read), read)
+
+
+def hub_endpoint() -> str:
+    """The Hub the Hub page searches: the loopback server under LLM_ATLAS_UPSTREAM_BASE, else
+    HF_ENDPOINT (huggingface_hub's own variable, e.g. a mirror), else huggingface.co."""
+    base = upstream_base()
+    if base:
+        return f"{base.rstrip('/')}/hub"
+    return os.environ.get("HF_ENDPOINT") or "https://huggingface.co"
+
+
+def hub_deadline() -> float:
+    """Seconds the Hub page waits for one Hub answer (retries included) before saying so."""
+    return float(os.environ.get("LLM_ATLAS_HUB_DEADLINE", "15"))

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 APP = Path(__file__).parents[1] / "app.py"
 
 
-def open_page(page: str | None = None, **params: str | list[str]) -> AppTest:
+def open_page(page: str | None = None, /, **params: str | list[str]) -> AppTest:
     """`page` is a file under app_pages/ (None: the default page); params go in the URL."""
     at = AppTest.from_file(str(APP), default_timeout=30)
     if page:

@@ -55,8 +55,10 @@ def _fresh_streamlit_cache():
     import streamlit as st
 
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +68,6 @@ def _isolated_env(monkeypatch, tmp_path):
     monkeypatch.delenv("LLM_ATLAS_UPSTREAM_BASE", raising=False)
     monkeypatch.delenv("HF_TOKEN", raising=False)
     monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    # A page that reaches for the real Hub gets "connection refused" instead (port 9: discard).
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    monkeypatch.setenv("LLM_ATLAS_HUB_DEADLINE", "4")

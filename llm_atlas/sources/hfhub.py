@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping
 
+import httpx2
 import pandas as pd
 import yaml
 from huggingface_hub import HfApi
 from huggingface_hub.hf_api import ModelInfo
-from huggingface_hub.utils import HfHubHTTPError
+from huggingface_hub.utils import HfHubHTTPError, set_client_factory
+from huggingface_hub.utils._http import default_client_factory
 
 from llm_atlas.normalise import architecture_from_class, task_from_pipeline
 from llm_atlas.sources.base import FetchError, PayloadError, Payloads, Source, SourceFrames
@@ -48,12 +51,77 @@ def hub_token() -> str | None:
     return os.environ.get("HF_TOKEN") or None
 
 
-def make_api(endpoint: str | None = None, token: str | None = None) -> HfApi:
+def make_api(endpoint: str | None = None, token: str | None = None, read_timeout: float = 30.0) -> HfApi:
+    use_timeouts(min(5.0, read_timeout), read_timeout)
     return HfApi(endpoint=endpoint or HUB_ENDPOINT, token=token or hub_token() or False)
 
 
+_timeouts: tuple[float, float] | None = None
+
+
+def use_timeouts(connect: float, read: float) -> None:
+    """huggingface_hub's shared client has no timeout at all: a hung Hub would hang a
+    refresh or a page for ever. Keep its hooks and redirects; add timeouts, and note errors."""
+    global _timeouts
+    if _timeouts == (connect, read):
+        return
+    _timeouts = (connect, read)
+
+    def client() -> httpx2.Client:
+        default = default_client_factory()
+        hooks = {k: list(v) for k, v in default.event_hooks.items()}
+        default.close()
+        hooks["response"] = [*hooks.get("response", []), _remember_status]
+        return httpx2.Client(
+            event_hooks=hooks,
+            follow_redirects=True,
+            timeout=httpx2.Timeout(read, connect=connect),
+            transport=_RememberingTransport(connect, read),
+        )
+
+    set_client_factory(client)
+
+
+# The last failure each thread saw: ("HTTP 429", Retry-After) or ("ConnectError", None).
+# huggingface_hub retries 429/5xx/network errors inside list_models, so a caller that gives
+# up waiting can still say why.
+LAST_ERROR: dict[int, tuple[str, str | None]] = {}
+
+
+def _remember_status(response: httpx2.Response) -> None:
+    if response.status_code >= 400:
+        LAST_ERROR[threading.get_ident()] = (f"HTTP {response.status_code}", response.headers.get("Retry-After"))
+
+
+class _RememberingTransport(httpx2.HTTPTransport):
+    """Notes failures; and applies our timeouts where huggingface_hub passes timeout=None
+    per request (list_models and model_info do), which would otherwise mean "wait for ever"."""
+
+    def __init__(self, connect: float, read: float) -> None:
+        super().__init__()
+        self.defaults = {"connect": connect, "read": read, "write": read, "pool": read}
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        given = request.extensions.get("timeout") or {}
+        request.extensions["timeout"] = {k: given.get(k) or v for k, v in self.defaults.items()}
+        try:
+            return super().handle_request(request)
+        except httpx2.ConnectError as exc:
+            # Not retried: huggingface_hub would retry for ~25 s and close the shared client
+            # (failing other threads' requests in flight) on each attempt.
+            LAST_ERROR[threading.get_ident()] = ("ConnectError", None)
+            raise HubUnreachableError(f"cannot connect to {request.url.host}") from exc
+        except Exception as exc:
+            LAST_ERROR[threading.get_ident()] = (type(exc).__name__, None)
+            raise
+
+
+class HubUnreachableError(ConnectionError):
+    """No connection to the Hub at all (refused, no route, no DNS)."""
+
+
 def fetch_live(source: Source, urls: Mapping[str, str], timeout) -> Payloads:
-    api = make_api(urls.get("endpoint"))
+    api = make_api(urls.get("endpoint"), read_timeout=timeout[1] if isinstance(timeout, tuple) else timeout)
     records = []
     try:
         for tag in LIST_TAGS:
@@ -82,7 +150,7 @@ def info_to_json(info: ModelInfo) -> dict:
         "lastModified": _hub_time(info.last_modified),
         "createdAt": _hub_time(info.created_at),
         "safetensors": {"parameters": st.parameters, "total": st.total} if st else None,
-        "cardData": dict(info.card_data) if info.card_data else None,
+        "cardData": info.card_data.to_dict() if info.card_data else None,
         "config": info.config,
     }
 
