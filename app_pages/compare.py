@@ -4,8 +4,10 @@ import streamlit as st
 
 from llm_atlas import charts, compare
 from llm_atlas.ui.data import load_explore_table, load_snapshot
+from llm_atlas.ui.filters import drop_unknown_params, show_notice
 
 snap = load_snapshot()
+drop_unknown_params(("models",))
 prepared = load_explore_table(snap.built_at)
 known = set(prepared["model_id"])
 
@@ -13,7 +15,7 @@ if "compare_ids" not in st.session_state:
     ids, notices = compare.parse_ids(st.query_params.get("models"), known)
     st.session_state.compare_ids = ids or list(st.session_state.get("compare", []))
     for n in notices:
-        st.info(n, icon=":material/link_off:")
+        show_notice(n)
 
 st.title("Compare models")
 names = prepared.set_index("model_id")["name"]

@@ -6,8 +6,10 @@ import streamlit as st
 from llm_atlas import config, summary
 from llm_atlas.refresh import refresh
 from llm_atlas.ui.data import load_snapshot
+from llm_atlas.ui.filters import drop_unknown_params
 
 snap = load_snapshot()
+drop_unknown_params()
 numbers = summary.headline_numbers(snap)
 
 st.title("LLM Atlas")

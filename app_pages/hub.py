@@ -8,6 +8,7 @@ from llm_atlas import config, hub
 from llm_atlas.hub import HubQuery
 from llm_atlas.ui import hub as hub_ui
 from llm_atlas.ui.data import load_explore_table, load_snapshot
+from llm_atlas.ui.filters import show_notice
 
 KEY = "hub_"
 GATED = {"any": None, "not gated": False, "gated": True}
@@ -42,8 +43,8 @@ if not st.session_state.get(KEY + "url_loaded"):
             KEY + "notices": notices,
         }
     )
-for notice in st.session_state.get(KEY + "notices", []):
-    st.warning(notice, icon=":material/link_off:")
+for notice in st.session_state.pop(KEY + "notices", []):
+    show_notice(notice)
 
 if hub_ui.hub_token():
     st.caption(":material/key: Using your Hugging Face token (gated models, higher rate limits).")

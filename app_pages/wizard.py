@@ -4,9 +4,11 @@ import streamlit as st
 
 from llm_atlas import wizard
 from llm_atlas.ui.data import load_explore_table, load_snapshot, load_wizard_tree
+from llm_atlas.ui.filters import drop_unknown_params
 
 tree = load_wizard_tree()
 snap = load_snapshot()
+drop_unknown_params(("path",))
 
 # The URL is the state: ?path=0.2.1 (option numbers from the root).
 if "wizard_path" not in st.session_state:

@@ -235,6 +235,20 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KNOWN_PARAMS = {*_LIST_PARAMS, *_NUMBER_PARAMS, *_DATE_PARAMS, *_FLAG_PARAMS, "q", "model", "preset"}
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from a URL shown through st.markdown/st.info stays text: no links, no emphasis,
+    no LaTeX, no HTML (which Streamlit escapes anyway)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _CONTROL.sub("?", text))
+
+
+def unknown_params(keys, known) -> list[str]:
+    """Notices for URL parameters a page does not read."""
+    return [f"Unknown parameter '{_CONTROL.sub('?', k)[:40]}' ignored." for k in keys if k not in known]
+
+
 def vocabularies(df: pd.DataFrame, offers: pd.DataFrame) -> dict[str, set[str]]:
     """What each list filter may hold: anything else in a URL is ignored."""
     return {

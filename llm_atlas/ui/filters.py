@@ -113,4 +113,18 @@ def sync_url(filters: Filters, model: str | None, extra: dict[str, str] | None =
 
 def show_url_notices() -> None:
     for notice in st.session_state.pop("url_notices", []):
-        st.info(notice, icon=":material/link_off:")
+        show_notice(notice)
+
+
+def show_notice(notice: str) -> None:
+    st.info(explore.escape_markdown(notice), icon=":material/link_off:")
+
+
+def drop_unknown_params(known: tuple[str, ...] = ()) -> None:
+    """Pages with little or no URL state still say what they ignored, and drop it."""
+    keys = list(st.query_params)
+    for notice in explore.unknown_params(keys, known):
+        show_notice(notice)
+    for key in keys:
+        if key not in known:
+            del st.query_params[key]
