@@ -210,6 +210,16 @@ def format_report(result: RefreshResult) -> str:
     return "\n".join(lines)
 
 
+def markdown_report(result: RefreshResult) -> str:
+    """The run for a person reviewing the data: per-source outcome, then the coverage report."""
+    lines = ["## Data refresh", "", "| source | outcome | reason |", "|---|---|---|"]
+    for name, outcome in sorted(result.outcomes.items()):
+        status = "refreshed" if name in result.refreshed else "FAILED, kept last good data"
+        lines.append(f"| {name} | {status} | {(outcome.reason or '').replace('|', '/')} |")
+    lines += ["", "```", format_report(result), "```", ""]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m llm_atlas.refresh", description=__doc__.splitlines()[0])
     parser.add_argument("--from-dir", type=Path, help="read payloads from files laid out as shared/data")
@@ -217,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=config.bundled_dir(), help="snapshot directory (default: data/)")
     parser.add_argument("--base-url", default=config.upstream_base(), help="serve every source from this base URL")
     parser.add_argument("--json", action="store_true", help="print the coverage report as JSON")
+    parser.add_argument("--report", type=Path, help="also write the report as Markdown here (a pull request's body)")
     args = parser.parse_args(argv)
 
     def progress(name: str, status: str, message: str) -> None:
@@ -226,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     for n in result.failed:
         print(f"FAILED {n}: {result.outcomes[n].reason} (keeping its last good data)", file=sys.stderr)
     print(json.dumps(result.report, indent=1) if args.json else format_report(result))
+    if args.report:
+        args.report.write_text(markdown_report(result), encoding="utf-8")
     if not result.refreshed:
         print("Nothing could be refreshed.", file=sys.stderr)
         return 1

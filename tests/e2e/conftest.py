@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,23 +32,31 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    def __init__(self, env: dict[str, str] | None = None, script: Path | None = None) -> None:
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        script: Path | None = None,
+        python: str = sys.executable,
+        cwd: Path = REPO,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # A file, not a pipe: a chatty server must never block on a full pipe.
+        self.log = tempfile.TemporaryFile()
         cmd = [
-            sys.executable, "-m", "streamlit", "run", str(script or REPO / "app.py"),
+            python, "-m", "streamlit", "run", str(script or REPO / "app.py"),
             "--server.address", "127.0.0.1", "--server.port", str(self.port),
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
         self.proc = subprocess.Popen(
-            cmd, cwd=REPO, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=self.log, stderr=subprocess.STDOUT
         )
 
     def wait(self, timeout_s: float = 60) -> None:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.proc.stdout.read().decode(errors='replace')}")
+                raise RuntimeError(f"streamlit exited: {self.output()}")
             try:
                 if requests.get(f"{self.url}/_stcore/health", timeout=1).status_code == 200:
                     return
@@ -55,6 +64,10 @@ class StreamlitServer:
                 pass
             time.sleep(0.3)
         raise TimeoutError("streamlit did not start")
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -95,3 +108,23 @@ def page(browser):
     pg.page_errors = errors
     yield pg
     context.close()
+
+
+PAGES = {  # url path -> the title every visit must reach
+    "home": "LLM Atlas",
+    "explore": "Explore the catalog",
+    "quality_cost": "Quality vs cost",
+    "compare": "Compare models",
+    "costs": "What will it cost?",
+    "wizard": "Which approach fits?",
+    "hub": "Hub: open models, live",
+}
+
+
+def wait_rendered(page, title: str, timeout_ms: int = 60_000) -> None:
+    """The page's title is shown and the script run has finished."""
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout_ms)
+    page.wait_for_function(
+        "document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=timeout_ms,
+    )
