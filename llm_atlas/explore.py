@@ -5,6 +5,7 @@ Everything here is plain pandas, tested without Streamlit; the page only draws w
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
@@ -249,6 +250,14 @@ def unknown_params(keys, known) -> list[str]:
     return [f"Unknown parameter '{_CONTROL.sub('?', k)[:40]}' ignored." for k in keys if k not in known]
 
 
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def vocabularies(df: pd.DataFrame, offers: pd.DataFrame) -> dict[str, set[str]]:
     """What each list filter may hold: anything else in a URL is ignored."""
     return {
@@ -343,7 +352,7 @@ def _parse_one(key: str, raw: str, vocab: dict[str, set[str]], values: dict) -> 
         values[_NUMBER_PARAMS[key]] = int(number) if key == "context_min" else number
         return None
     if key in _DATE_PARAMS:
-        if not _DATE.match(raw):
+        if not _DATE.match(raw) or not _is_date(raw):
             return f"'{key}' must be a date YYYY-MM-DD; ignored."
         values[_DATE_PARAMS[key]] = raw
         return None

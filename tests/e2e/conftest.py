@@ -42,7 +42,7 @@ class StreamlitServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # A file, not a pipe: a chatty server must never block on a full pipe.
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server; closed in stop)
         cmd = [
             python, "-m", "streamlit", "run", str(script or REPO / "app.py"),
             "--server.address", "127.0.0.1", "--server.port", str(self.port),
@@ -122,8 +122,9 @@ PAGES = {  # url path -> the title every visit must reach
 
 
 def wait_rendered(page, title: str, timeout_ms: int = 60_000) -> None:
-    """The page's title is shown and the script run has finished."""
-    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout_ms)
+    """The page's title (or an exception) is shown and the script run has finished."""
+    heading = page.get_by_role("heading", name=title, exact=True)
+    heading.or_(page.get_by_test_id("stException")).first.wait_for(timeout=timeout_ms)
     page.wait_for_function(
         "document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'",
         timeout=timeout_ms,
