@@ -31,11 +31,17 @@ filters = ui_filters.render(vocab)
 result = explore.apply(prepared, filters, snap.offers)
 ui_filters.render_funnel(result, len(prepared))
 
-tab_api, tab_units, tab_self = st.tabs(
-    ["Token workload on hosted APIs", "Images, audio, speech", "Self-hosting an open model"]
-)
+# Widgets of a section not shown this run would lose their values; re-storing them keeps a
+# person's workload and choices when they switch sections (Streamlit's documented idiom).
+# (Not the GPU table: a data editor's state cannot be set.)
+for key in [k for k in st.session_state if str(k).startswith(("cw_", "cu_", "sh_")) and k != "sh_gpus"]:
+    st.session_state[key] = st.session_state[key]
 
-with tab_api:
+# One section at a time (not st.tabs, which builds all three): the page sends and draws a third.
+SECTIONS = ("Token workload on hosted APIs", "Images, audio, speech", "Self-hosting an open model")
+section = st.radio("Section", SECTIONS, horizontal=True, key="costs_section", label_visibility="collapsed")
+
+if section == SECTIONS[0]:
     st.selectbox(
         "Workload preset",
         list(costs.PRESETS),
@@ -137,7 +143,7 @@ with tab_api:
         with st.expander(f"No price: {len(no_price):,} models"):
             st.dataframe(no_price[["name", "model_id", "task"]], hide_index=True, width="stretch")
 
-with tab_units:
+elif section == SECTIONS[1]:
     task = st.selectbox("Task", list(costs.UNIT_PRICES), key="cu_task")
     column, unit_label = costs.UNIT_PRICES[task]
     units = st.number_input(unit_label.capitalize(), min_value=0.0, value=1000.0, step=100.0, key="cu_units")
@@ -161,7 +167,7 @@ with tab_units:
             unpriced[["name", "model_id", "creator"]].assign(price="no price"), hide_index=True, width="stretch"
         )
 
-with tab_self:
+else:
     open_models = prepared[(prepared["openness"] == "open") & prepared["params_b"].notna()]
     params_of = dict(zip(open_models["model_id"], open_models["params_b"].astype(float), strict=True))
     choice = st.selectbox(

@@ -41,6 +41,7 @@ def test_bad_input_shows_message_not_chart(key, value, fragment):
 
 def test_self_hosting_memory_formula_shown():
     at = open_page("app_pages/costs.py")
+    at.radio(key="costs_section").set_value("Self-hosting an open model").run()
     at.selectbox(key="sh_model").set_value("llama-3.3-70b-instruct").run()
     text = " ".join(m.value for m in at.markdown)
     assert "weights 70.6 B × 2 bytes = 141.1 GB" in text
@@ -50,6 +51,7 @@ def test_self_hosting_memory_formula_shown():
 
 def test_unit_tab_lists_models_without_a_price(bundled):
     at = open_page("app_pages/costs.py")
+    at.radio(key="costs_section").set_value("Images, audio, speech").run()
     at.selectbox(key="cu_task").set_value("image-generation").run()
     stt = bundled.models[bundled.models["task"] == "image-generation"]
     priced = costs.price_units(
@@ -58,3 +60,15 @@ def test_unit_tab_lists_models_without_a_price(bundled):
     listed = next(e for e in at.expander if e.label.startswith("No price in this unit"))
     assert listed.label == f"No price in this unit: {len(stt) - priced['model_id'].nunique()} image-generation models"
     assert (listed.dataframe[0].value["price"] == "no price").all()
+
+
+def test_switching_sections_keeps_the_workload_and_choices():
+    at = open_page("app_pages/costs.py")
+    at.number_input(key="cw_requests_per_day").set_value(4321.0).run()
+    at.radio(key="costs_section").set_value("Self-hosting an open model").run()
+    at.selectbox(key="sh_model").set_value("llama-3.3-70b-instruct").run()
+    at.radio(key="costs_section").set_value("Token workload on hosted APIs").run()
+    assert at.number_input(key="cw_requests_per_day").value == 4321.0
+    at.radio(key="costs_section").set_value("Self-hosting an open model").run()
+    assert at.selectbox(key="sh_model").value == "llama-3.3-70b-instruct"
+    assert not at.exception

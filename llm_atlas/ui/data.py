@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pandas as pd
 import streamlit as st
 
@@ -10,10 +12,14 @@ from llm_atlas.snapshot import Snapshot, SnapshotError
 
 # Data changes when someone refreshes it; an hour bounds how stale a replica gets.
 SNAPSHOT_TTL_S = 3600
+# The snapshot and the prepared table are cache_resource, not cache_data: cache_data hands every
+# caller its own unpickled copy (~25 ms and ~100 MB per concurrent run here; 20 sessions at once
+# peaked at 1 GB). They are read-only: pages and llm_atlas derive new frames and never assign
+# into these (tests/test_app_shared_data.py checks every page leaves them equal to a fresh load).
 _ICONS = {"ok": ":material/check_circle:", "stale": ":material/warning:", "missing": ":material/error:"}
 
 
-@st.cache_data(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
 def load_snapshot() -> Snapshot:
     """The newest valid snapshot: a refreshed one in the cache dir, else the bundled one."""
     candidates = []
@@ -29,9 +35,13 @@ def load_snapshot() -> Snapshot:
     errors = []
     for _, path in sorted(candidates, reverse=True):
         try:
-            return snapshot.load(path)
+            loaded = snapshot.load(path)
         except SnapshotError as exc:  # a damaged cache must not hide the bundled data
             errors.append(str(exc))
+            continue
+        # One line per load: operators (and bench/) can see data is loaded once per process.
+        print(f"llm_atlas: loaded snapshot {loaded.built_at} from {path}", file=sys.stderr, flush=True)
+        return loaded
     raise SnapshotError("; ".join(errors))
 
 
@@ -48,7 +58,7 @@ def render_sidebar(snap: Snapshot) -> None:
             st.warning(f"{row.source} is {row.status}: {row.reason}", icon=":material/warning:")
 
 
-@st.cache_data(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
 def load_explore_table(built_at: str) -> pd.DataFrame:
     """The prepared Explore table for the snapshot built at `built_at` (the cache key)."""
     return explore.prepare(load_snapshot())

@@ -61,3 +61,16 @@ def test_search_filter_open_and_read_the_tree(hub_app, page):
         "model=meta-llama%2FLlama-3.1-8B-Instruct" in page.url or "model=meta-llama/Llama-3.1-8B-Instruct" in page.url
     )
     assert not page.page_errors
+
+
+def test_a_catalog_model_links_to_its_explore_detail(hub_app, page):
+    app, _ = hub_app
+    page.goto(f"{app.url}/hub?model=HuggingFaceH4/zephyr-7b-beta")
+    link = page.get_by_role("link", name="open its detail in Explore")
+    link.wait_for(timeout=30_000)
+    link.click()
+    page.get_by_role("heading", name="Explore the catalog").wait_for(timeout=30_000)
+    page.wait_for_function("window.location.pathname.endsWith('/explore')", timeout=15_000)
+    assert "model=" in page.url
+    page.get_by_role("heading", name="zephyr-7b-beta").wait_for(timeout=30_000)
+    assert not page.page_errors

@@ -1,0 +1,240 @@
+"""Whole-app benchmarks in headless Chromium against `streamlit run` on 127.0.0.1:
+time to first meaningful render of every page vs the floor app, interaction latency,
+20 concurrent sessions, and server memory. Run through bench/run.py (suite "app")."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from llm_atlas import BUNDLED_DATA_DIR, explore, snapshot  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+from tests.upstream_server import UpstreamServer  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+PLOT_POINT = ".js-plotly-plot .scatterlayer .points path"
+PLOT_BAR = ".js-plotly-plot .barlayer .point path"
+SCRIPT_DONE = "document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'"
+
+
+def compare_ids() -> str:
+    """Three well-scored models with a price, for Compare's URL."""
+    snap = snapshot.load(BUNDLED_DATA_DIR)
+    m = snap.models
+    picked = m[m["price_in_usd_mtok"].notna()].sort_values("n_scores", ascending=False)["model_id"].head(3)
+    return ",".join(picked)
+
+
+def page_targets() -> dict[str, tuple[str, str]]:
+    """page -> (path and query, CSS selector of its first meaningful content)."""
+    return {
+        "home": ("home", PLOT_BAR),
+        "explore": ("explore", "[data-testid=stDataFrame] canvas"),
+        "quality_cost": ("quality_cost", PLOT_POINT),
+        "compare": (f"compare?models={compare_ids()}", PLOT_BAR),
+        "costs": ("costs", PLOT_BAR),
+        "wizard": ("wizard", "[data-testid=stButton] button"),
+        "hub": ("hub", "[data-testid=stDataFrame] canvas"),
+    }
+
+
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+
+
+class Servers:
+    """The app (its Hub on a loopback server) and the floor app, started once."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.upstream = UpstreamServer()
+        self.upstream.__enter__()
+        env = {"LLM_ATLAS_UPSTREAM_BASE": self.upstream.base_url, "LLM_ATLAS_CACHE_DIR": str(tmp / "cache")}
+        self.app = StreamlitServer(env)
+        self.floor = StreamlitServer(env, script=REPO / "bench" / "floor_app.py")
+        self.app.wait()
+        self.floor.wait()
+
+    def close(self) -> None:
+        self.app.stop()
+        self.floor.stop()
+        self.upstream.__exit__(None, None, None)
+
+
+def time_to_render(servers: Servers, runs: int) -> dict[str, tuple[float, float]]:
+    """Median seconds from navigation to each page's meaningful content, and the floor's,
+    interleaved in one run; each visit a new browser page (a new Streamlit session)."""
+    from playwright.sync_api import sync_playwright
+
+    targets = {**page_targets(), "floor": ("", PLOT_POINT)}
+    times: dict[str, list[float]] = {name: [] for name in targets}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for attempt in range(runs + 1):  # the first round warms each server's caches
+            for name, (path, selector) in targets.items():
+                base = servers.floor.url if name == "floor" else servers.app.url
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                started = time.perf_counter()
+                page.goto(f"{base}/{path}")
+                page.locator(selector).first.wait_for(timeout=90_000)
+                if attempt:
+                    times[name].append(time.perf_counter() - started)
+                page.close()
+        browser.close()
+    floor = statistics.median(times.pop("floor"))
+    return {name: (statistics.median(t), floor) for name, t in times.items()}
+
+
+ARM_RUN_WATCH = """() => {
+    const app = document.querySelector('[data-testid=stApp]');
+    window.__runDone = new Promise(resolve => {
+        let seen = false;
+        new MutationObserver((_, obs) => {
+            const state = app.getAttribute('data-test-script-state');
+            if (state === 'running') seen = true;
+            if (seen && state === 'notRunning') { obs.disconnect(); requestAnimationFrame(() => resolve(performance.now())); }
+        }).observe(app, {attributes: true});
+    });
+    return performance.now();
+}"""
+
+SEARCHES = ["gpt", "llama", "qwen", "claude", "mistral", "gemma", "deepseek", "phi", "command", "grok"]
+
+
+def interaction_latency(servers: Servers, changes: int = 20) -> dict[str, list[float]]:
+    """Seconds from a filter change (a search typed in the sidebar, Enter) to the rerun
+    finished and painted; for Explore also checks the count shown is the package's count."""
+    from playwright.sync_api import sync_playwright
+
+    snap = snapshot.load(BUNDLED_DATA_DIR)
+    prepared = explore.prepare(snap)
+    out: dict[str, list[float]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, selector in (("explore", "[data-testid=stDataFrame] canvas"), ("quality_cost", PLOT_POINT)):
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{servers.app.url}/{name}")
+            page.locator(selector).first.wait_for(timeout=90_000)
+            page.wait_for_function(SCRIPT_DONE)
+            box = page.get_by_label("Search name or id")
+            samples = []
+            for i in range(changes):
+                term = SEARCHES[i % len(SEARCHES)] + ("" if i < len(SEARCHES) else " ")
+                box.fill(term)
+                started = page.evaluate(ARM_RUN_WATCH)
+                box.press("Enter")
+                done = page.evaluate("window.__runDone")
+                samples.append((done - started) / 1000)
+                if name == "explore":
+                    want = explore.apply(prepared, explore.Filters(search=term.strip()), snap.offers).count
+                    shown = page.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ models$")).first.inner_text()
+                    assert int(shown.split(" of ")[0].replace(",", "")) == want, (term, shown, want)
+            out[name] = samples
+            page.close()
+        browser.close()
+    return out
+
+
+async def _walk(context, base: str, quality_selector: str) -> tuple[float, list[str]]:
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    await page.goto(f"{base}/explore")
+    await page.locator("[data-testid=stDataFrame] canvas").first.wait_for(timeout=180_000)
+    started = time.perf_counter()
+    await page.goto(f"{base}/quality_cost")
+    await page.locator(quality_selector).first.wait_for(timeout=180_000)
+    to_chart = time.perf_counter() - started
+    await page.goto(f"{base}/wizard")
+    await page.locator("[data-testid=stButton] button").first.wait_for(timeout=180_000)
+    errors += [f"exception on {u}" for u in [page.url] if await page.get_by_test_id("stException").count()]
+    await page.close()
+    return to_chart, errors
+
+
+async def _runs(base: str, sessions: int, single_runs: int, pid: int) -> tuple[list[float], list, float, float]:
+    """Tabs of one browser context: each tab is its own Streamlit session (its own websocket),
+    while the tabs share the HTTP cache, as many visitors' own browsers would each have theirs
+    warm. One walk warms it; then single-session walks; then `sessions` tabs at once."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        await _walk(context, base, PLOT_POINT)
+        single = [(await _walk(context, base, PLOT_POINT))[0] for _ in range(single_runs)]
+        started, cpu = time.perf_counter(), cpu_seconds(pid)
+        many = await asyncio.gather(*[_walk(context, base, PLOT_POINT) for _ in range(sessions)])
+        wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu
+        await browser.close()
+    return single, many, wall, cpu
+
+
+def concurrency(tmp: Path, sessions: int = 20, single_runs: int = 5) -> dict[str, object]:
+    """A fresh server: single-session Explore -> Quality -> Wizard walks, then `sessions` at once.
+    The browser runs on the same 2 cores as the server, so this is a pessimistic figure."""
+    server = StreamlitServer({"LLM_ATLAS_CACHE_DIR": str(tmp / "cc_cache")})
+    server.wait()
+    try:
+        single, many, wall, server_cpu = asyncio.run(_runs(server.url, sessions, single_runs, server.proc.pid))
+        peak = rss_mb(server.proc.pid, "VmHWM")
+        loads = server.output().count("llm_atlas: loaded snapshot")
+    finally:
+        server.stop()
+    times = [t for t, _ in many]
+    return {
+        "single_median": statistics.median(single),
+        "many_p95": p95(times),
+        "many_median": statistics.median(times),
+        "wall": wall,
+        "server_cpu": server_cpu,
+        "errors": [e for _, errs in many for e in errs],
+        "peak_rss_mb": peak,
+        "snapshot_loads": loads,
+        "sessions": sessions,
+        "total_sessions": 1 + single_runs + sessions,
+    }
+
+
+def memory_after_all_pages(tmp: Path) -> float:
+    """RSS of a fresh server process after each page has rendered once."""
+    from playwright.sync_api import sync_playwright
+
+    with UpstreamServer() as upstream:
+        server = StreamlitServer(
+            {"LLM_ATLAS_UPSTREAM_BASE": upstream.base_url, "LLM_ATLAS_CACHE_DIR": str(tmp / "mem_cache")}
+        )
+        server.wait()
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                for path, selector in page_targets().values():
+                    page.goto(f"{server.url}/{path}")
+                    page.locator(selector).first.wait_for(timeout=90_000)
+                    page.wait_for_function(SCRIPT_DONE)
+                browser.close()
+            return rss_mb(server.proc.pid)
+        finally:
+            server.stop()
