@@ -4,7 +4,7 @@ and openness; fall back to the snapshot's open models when the Hub cannot be rea
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import config, hub
+from llm_atlas import config, hub, summary
 from llm_atlas.hub import HubQuery
 from llm_atlas.ui import hub as hub_ui
 from llm_atlas.ui.data import load_explore_table, load_snapshot
@@ -117,10 +117,11 @@ try:
 except Exception as exc:  # every Hub failure ends here: say so, serve the snapshot
     st.warning(hub.describe_error(exc), icon=":material/cloud_off:")
     fallback = hub.snapshot_open_models(catalog, query)
+    as_of = summary.source_status(snap).set_index("source")["data_as_of"]
     st.info(
-        f"Showing the snapshot's open-weights models instead (snapshot of {snap.built_at[:10]}; "
-        "Open LLM Leaderboard and other open-weights rows): "
-        f"{len(fallback)} match. Downloads and likes are as of the snapshot.",
+        f"Showing the snapshot's open-weights models instead: {len(fallback)} match. Snapshot built "
+        f"{snap.built_at[:10]}; Open LLM Leaderboard data of {as_of.get('oll') or 'unknown date'}, Hub data of "
+        f"{as_of.get('hub') or 'unknown date'}. Downloads and likes are as of then.",
         icon=":material/inventory_2:",
     )
     st.dataframe(

@@ -112,7 +112,9 @@ def test_hub_down_says_why_and_serves_the_snapshots_open_models(hub_server, bund
     at = open_page("app_pages/hub.py", q="llama", license="llama3.1")
 
     assert [w.value for w in at.warning] == ["The Hub kept answering HTTP 503; gave up after 4 s."]
-    assert any("snapshot's open-weights models" in i.value for i in at.info)
+    (label,) = [i.value for i in at.info if "snapshot's open-weights models" in i.value]
+    as_of = {s: m["data_as_of"] for s, m in bundled.manifest["sources"].items()}
+    assert f"Open LLM Leaderboard data of {as_of['oll']}, Hub data of {as_of['hub']}" in label
     expected = hub.snapshot_open_models(explore.prepare(bundled), HubQuery(search="llama", licence="llama3.1"))
     shown = at.dataframe[0].value
     assert len(shown) == len(expected) > 0
