@@ -144,7 +144,7 @@ with st.expander(
 with st.expander(f"Not plotted: {len(data.no_price)} with the score but no x value", expanded=False):
     st.table(data.no_price.rename(columns={"y": metric.label}).set_index("model_id"))
 st.download_button(
-    "Download plotted points (CSV)", explore.to_csv(snap, points), "llm_atlas_quality_cost.csv", "text/csv"
+    "Download plotted points (CSV)", lambda: explore.to_csv(snap, points), "llm_atlas_quality_cost.csv", "text/csv"
 )
 
 extra = {k: str(st.session_state[v]) for k, v in VIEW_KEYS.items() if k in ("metric", "colour", "size", "x")}
