@@ -18,7 +18,7 @@ if "compare_ids" not in st.session_state:
         show_notice(n)
 
 st.title("Compare models")
-names = prepared.set_index("model_id")["name"]
+names = dict(zip(prepared["model_id"], prepared["name"], strict=True))  # a dict: looked up once per option
 st.multiselect(
     "Models (2 to 6)",
     sorted(known),
