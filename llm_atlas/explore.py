@@ -9,7 +9,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 
 import pandas as pd
@@ -247,7 +247,26 @@ def escape_markdown(text: str) -> str:
 
 def unknown_params(keys, known) -> list[str]:
     """Notices for URL parameters a page does not read."""
-    return [f"Unknown parameter '{_CONTROL.sub('?', k)[:40]}' ignored." for k in keys if k not in known]
+    return [_unknown_notice(k) for k in keys if k not in known]
+
+
+def _unknown_notice(key: str) -> str:
+    return f"Unknown parameter '{_CONTROL.sub('?', key)[:40]}' ignored."
+
+
+def screened(params: Mapping[str, list[str]], known) -> Iterator[tuple[str, str | None, str | None]]:
+    """Each URL parameter in order, as (key, its one value, None) when a page may parse it, or
+    (key, None, notice) when it is unknown, repeated, over-long or has control characters."""
+    for key, raw_values in params.items():
+        shown = _CONTROL.sub("?", key)[:40]
+        if key not in known:
+            yield key, None, _unknown_notice(key)
+        elif len(raw_values) != 1:
+            yield key, None, f"Parameter '{shown}' given {len(raw_values)} times; ignored."
+        elif len(raw_values[0]) > MAX_PARAM_CHARS or _CONTROL.search(raw_values[0]):
+            yield key, None, f"Parameter '{shown}' is too long or has control characters; ignored."
+        else:
+            yield key, raw_values[0], None
 
 
 def _is_date(text: str) -> bool:
@@ -307,17 +326,9 @@ def from_query_params(
     model = None
     if "preset" in params and len(params["preset"]) == 1 and params["preset"][0] in PRESETS:
         values.update({f.name: getattr(PRESETS[params["preset"][0]][1], f.name) for f in fields(Filters)})
-    for key, raw_values in params.items():
-        shown = _CONTROL.sub("?", key)[:40]
-        if key not in KNOWN_PARAMS:
-            notices.append(f"Unknown parameter '{shown}' ignored.")
-            continue
-        if len(raw_values) != 1:
-            notices.append(f"Parameter '{shown}' given {len(raw_values)} times; ignored.")
-            continue
-        raw = raw_values[0]
-        if len(raw) > MAX_PARAM_CHARS or _CONTROL.search(raw):
-            notices.append(f"Parameter '{shown}' is too long or has control characters; ignored.")
+    for key, raw, notice in screened(params, KNOWN_PARAMS):
+        if notice:
+            notices.append(notice)
             continue
         if key == "preset":
             if raw not in PRESETS:

@@ -20,6 +20,7 @@ from huggingface_hub.errors import GatedRepoError, HfHubHTTPError, RepositoryNot
 from huggingface_hub.hf_api import ModelInfo
 from huggingface_hub.utils import build_hf_headers, get_session
 
+from llm_atlas.explore import screened
 from llm_atlas.normalise import license_class, task_from_pipeline
 from llm_atlas.sources import hfhub
 from llm_atlas.sources.hfhub import license_of
@@ -166,9 +167,7 @@ def gated_label(gated: object) -> str | None:
 
 # --- URL state -----------------------------------------------------------------------------------
 
-MAX_PARAM_CHARS = 200
 URL_KEYS = ("q", "task", "license", "library", "params", "gated", "sort", "page", "model")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(/[\w.-]{1,96})?$")
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)?-(\d+(?:\.\d+)?)?$")
 
@@ -203,17 +202,9 @@ def from_query_params(params: dict[str, list[str]]) -> tuple[HubQuery, str | Non
     notice (nothing here raises, nothing is echoed back unescaped or unbounded)."""
     values: dict[str, object] = {}
     model, notices = None, []
-    for key, raw_values in params.items():
-        shown = _CONTROL.sub("?", key)[:40]
-        if key not in URL_KEYS:
-            notices.append(f"Unknown parameter '{shown}' ignored.")
-            continue
-        if len(raw_values) != 1:
-            notices.append(f"Parameter '{shown}' given {len(raw_values)} times; ignored.")
-            continue
-        raw = raw_values[0]
-        if len(raw) > MAX_PARAM_CHARS or _CONTROL.search(raw):
-            notices.append(f"Parameter '{shown}' is too long or has control characters; ignored.")
+    for key, raw, notice in screened(params, URL_KEYS):
+        if notice:
+            notices.append(notice)
             continue
         if key == "model":
             if _REPO_ID.match(raw):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -41,10 +40,6 @@ def all_text(at: AppTest) -> str:
     return "\n".join(out)
 
 
-def listing_queries(server) -> list[dict[str, list[str]]]:
-    return [parse_qs(urlsplit(r).query) for r in server.upstream.requests if urlsplit(r).path == "/hub/api/models"]
-
-
 def open_model(at: AppTest, repo_id: str) -> AppTest:
     at.selectbox(key="hub_model").set_value(repo_id).run()
     assert not at.exception, at.exception
@@ -54,7 +49,7 @@ def open_model(at: AppTest, repo_id: str) -> AppTest:
 def test_search_from_a_shared_url_asks_the_hub_with_those_filters(hub_server):
     at = open_page("app_pages/hub.py", q="llama", license="llama3.1", params="7-9", sort="likes")
 
-    (sent,) = listing_queries(hub_server)
+    (sent,) = hub_server.upstream.hub_listing_queries()
     assert sent["search"] == ["llama"] and sent["filter"] == ["license:llama3.1"]
     assert sent["num_parameters"] == ["min:7B,max:9B"] and sent["sort"] == ["likes"]
     expected = hub.search(
@@ -71,9 +66,9 @@ def test_search_from_a_shared_url_asks_the_hub_with_those_filters(hub_server):
 
 def test_changing_a_filter_asks_again_and_goes_back_to_page_one(hub_server):
     at = open_page("app_pages/hub.py", q="llama", page="2")
-    assert listing_queries(hub_server)[-1]["limit"] == ["50"]
+    assert hub_server.upstream.hub_listing_queries()[-1]["limit"] == ["50"]
     at.selectbox(key="hub_licence").set_value("apache-2.0").run()
-    sent = listing_queries(hub_server)[-1]
+    sent = hub_server.upstream.hub_listing_queries()[-1]
     assert sent["filter"] == ["license:apache-2.0"] and sent["limit"] == ["25"]
     assert set(at.dataframe[0].value["licence"]) == {"apache-2.0"}
     assert "page" not in at.query_params
@@ -212,6 +207,6 @@ def test_hostile_url_parameters_get_notices_and_the_default_search(hub_server):
         )
     ]
     assert not at.warning
-    assert listing_queries(hub_server)[0]["limit"] == ["25"]
-    assert "pipeline_tag" not in listing_queries(hub_server)[0]
+    assert hub_server.upstream.hub_listing_queries()[0]["limit"] == ["25"]
+    assert "pipeline_tag" not in hub_server.upstream.hub_listing_queries()[0]
     assert dict(at.query_params) == {}

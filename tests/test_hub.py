@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import logging
 import time
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -27,10 +26,6 @@ def api_for(server, token: str | None = None, read_timeout: float = 5.0):
     return hfhub.make_api(f"{server.base_url}/hub", token=token, read_timeout=read_timeout)
 
 
-def listing_requests(server) -> list[dict[str, list[str]]]:
-    return [parse_qs(urlsplit(r).query) for r in server.upstream.requests if urlsplit(r).path == "/hub/api/models"]
-
-
 def test_each_filter_is_sent_as_the_hubs_query_parameters(upstream):
     query = HubQuery(
         search="llama",
@@ -44,7 +39,7 @@ def test_each_filter_is_sent_as_the_hubs_query_parameters(upstream):
     )
     page = hub.search(api_for(upstream), query)
 
-    (sent,) = listing_requests(upstream)
+    (sent,) = upstream.upstream.hub_listing_queries()
     assert sent["search"] == ["llama"]
     assert sent["pipeline_tag"] == ["text-generation"]
     assert sorted(sent["filter"]) == ["license:llama3.1", "transformers"]
@@ -66,12 +61,12 @@ def test_each_filter_is_sent_as_the_hubs_query_parameters(upstream):
 @pytest.mark.parametrize(("label", "hub_key"), [("trending", "trendingScore"), ("created", "createdAt"), ("updated", "lastModified"), ("downloads", "downloads")])  # fmt: skip
 def test_sort_labels_map_to_the_hubs_sort_keys(upstream, label, hub_key):
     hub.search(api_for(upstream), HubQuery(sort=label))
-    assert listing_requests(upstream)[-1]["sort"] == [hub_key]
+    assert upstream.upstream.hub_listing_queries()[-1]["sort"] == [hub_key]
 
 
 def test_unbounded_filters_are_not_sent(upstream):
     hub.search(api_for(upstream), HubQuery(search="  ", params_min_b=0, params_max_b=None))
-    (sent,) = listing_requests(upstream)
+    (sent,) = upstream.upstream.hub_listing_queries()
     assert not {"search", "num_parameters", "filter", "gated", "pipeline_tag"} & set(sent)
     assert hub.num_parameters(None, 70) == "max:70B"
     assert hub.num_parameters(0.5, None) == "min:0.5B"
@@ -83,7 +78,7 @@ def test_pages_ask_for_one_bounded_request_each(upstream):
     second = hub.search(api, HubQuery(task="text-generation", sort="likes", page=2))
     both = hub.search(api, HubQuery(task="text-generation", sort="likes", page=2))
 
-    limits = [q["limit"] for q in listing_requests(upstream)]
+    limits = [q["limit"] for q in upstream.upstream.hub_listing_queries()]
     assert limits == [["25"], ["50"], ["50"]]
     assert len(first.rows) == 25 and first.more
     assert second.page == 2 and len(second.rows) == 25
@@ -91,7 +86,7 @@ def test_pages_ask_for_one_bounded_request_each(upstream):
     assert second.rows["id"].tolist() == both.rows["id"].tolist()
     # Never more than MAX_PAGES pages deep, whatever the page number asked.
     hub.search(api, HubQuery(page=999))
-    assert listing_requests(upstream)[-1]["limit"] == [str(hub.PAGE_SIZE * hub.MAX_PAGES)]
+    assert upstream.upstream.hub_listing_queries()[-1]["limit"] == [str(hub.PAGE_SIZE * hub.MAX_PAGES)]
 
 
 def test_a_page_past_the_end_is_empty_and_says_no_more(upstream):
@@ -110,7 +105,7 @@ def test_model_tree_counts_each_relation_from_base_model_filters(upstream):
 
     tree = hub.model_tree(api_for(upstream), base)
 
-    sent = [q["filter"] for q in listing_requests(upstream)]
+    sent = [q["filter"] for q in upstream.upstream.hub_listing_queries()]
     assert sent == [[f"base_model:{rel}:{base}"] for rel in hub.RELATIONS]
     assert tree["adapter"].count == adapters == 7
     assert tree["finetune"].count == len(rows) - adapters - merges
@@ -124,7 +119,7 @@ def test_model_tree_says_plus_when_the_cap_is_reached(upstream, monkeypatch):
     monkeypatch.setattr(hub, "TREE_CAP", 5)
     tree = hub.model_tree(api_for(upstream), "meta-llama/Llama-3.1-8B")
     assert tree["finetune"].capped and tree["finetune"].label == "5+"
-    assert listing_requests(upstream)[0]["limit"] == ["5"]
+    assert upstream.upstream.hub_listing_queries()[0]["limit"] == ["5"]
     assert tree["merge"].label == "0"
 
 
@@ -262,7 +257,7 @@ def test_429_with_retry_after_is_honoured_then_succeeds():
     with failing(Fault(status=429, times=1, retry_after="1")) as server:
         page = hub.with_deadline(lambda: hub.search(api_for(server), HubQuery(search="llama")), 10)
         assert len(page.rows) > 0
-        assert len(listing_requests(server)) == 2
+        assert len(server.upstream.hub_listing_queries()) == 2
 
 
 def test_persistent_429_gives_up_at_the_deadline_and_says_rate_limited():

@@ -49,6 +49,10 @@ class Upstream:
     request_headers: list[dict[str, str]] = field(default_factory=list)  # lower-case names, same order
     release: threading.Event = field(default_factory=threading.Event)
 
+    def hub_listing_queries(self) -> list[dict[str, list[str]]]:
+        """The query of every GET /hub/api/models (a Hub search) received, in order."""
+        return [parse_qs(urlsplit(r).query) for r in self.requests if urlsplit(r).path == "/hub/api/models"]
+
     def routes(self) -> dict[str, bytes]:
         out = {}
         for name, src in SOURCES.items():

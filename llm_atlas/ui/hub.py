@@ -4,7 +4,6 @@ the cached, deadline-bound Hub calls. Errors are raised, so they are never cache
 from __future__ import annotations
 
 import dataclasses
-import os
 
 import streamlit as st
 from huggingface_hub import HfApi
@@ -22,7 +21,7 @@ def hub_token() -> str | None:
         token = st.secrets.get("HF_TOKEN")
     except Exception:  # no secrets file at all is the normal case
         token = None
-    return token or os.environ.get("HF_TOKEN") or None
+    return token or hfhub.hub_token()
 
 
 @st.cache_resource(show_spinner=False)

@@ -4,7 +4,6 @@ tree counts. The app's Hub is the loopback server (real HfApi calls over HTTP)."
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -44,7 +43,7 @@ def test_search_filter_open_and_read_the_tree(hub_app, page):
     page.wait_for_function("window.location.search.includes('q=llama')", timeout=15_000)
     pick(page, "Licence", "llama3.1")
     page.wait_for_function("window.location.search.includes('license=llama3.1')", timeout=15_000)
-    sent = [parse_qs(urlsplit(r).query) for r in upstream.upstream.requests if r.startswith("/hub/api/models?")]
+    sent = upstream.upstream.hub_listing_queries()
     assert {"search": ["llama"], "filter": ["license:llama3.1"]}.items() <= sent[-1].items()
 
     pick(page, "Open a model", "meta-llama/Llama-3.1-8B-Instruct")
