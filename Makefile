@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint format snapshot bench clean
+.PHONY: run dev test lint format snapshot bench clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 ## Set up and start the app on the bundled snapshot (no network, no token needed).
 run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+## While editing: as `run`, but reruns when a source file is saved.
+dev: $(VENV)/.runtime
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
+		--server.fileWatcherType auto --server.runOnSave true
 
 ## Lint, then every test: package, AppTest pages, and browser journeys in Chromium.
 test: $(VENV)/.dev

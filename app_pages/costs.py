@@ -1,17 +1,24 @@
 """Costs: a workload priced per month across models, and what self-hosting an open model would cost."""
 
-import plotly.express as px
 import streamlit as st
 
-from llm_atlas import analysis, costs, explore
+from llm_atlas import costs
 from llm_atlas.ui import filters as ui_filters
-from llm_atlas.ui.data import load_explore_table, load_snapshot
+from llm_atlas.ui.data import (
+    filter_catalog,
+    load_explore_table,
+    load_metrics,
+    load_snapshot,
+    load_vocabularies,
+    workload_figure,
+    workload_ranking,
+)
 
 snap = load_snapshot()
 prepared = load_explore_table(snap.built_at)
-vocab = explore.vocabularies(prepared, snap.offers)
+vocab = load_vocabularies(snap.built_at)
 ui_filters.init_from_url("costs", vocab)
-metrics = {m.benchmark: m for m in analysis.metrics(snap.scores)}
+metrics = load_metrics(snap.built_at)
 
 FIELDS = ("requests_per_day", "input_tokens", "output_tokens", "cached_share", "batch_share", "days_per_month")
 if "cw_requests_per_day" not in st.session_state:
@@ -27,9 +34,10 @@ def use_preset() -> None:
 
 st.title("What will it cost?")
 ui_filters.show_url_notices()
-filters = ui_filters.render(vocab)
-result = explore.apply(prepared, filters, snap.offers)
-ui_filters.render_funnel(result, len(prepared))
+# The filters' values come from session state; their sidebar widgets are drawn last so the
+# page's own content reaches the browser first (as on Quality vs cost; bench/run.py app).
+filters = ui_filters.current()
+result = filter_catalog(snap.built_at, filters)
 
 # Widgets of a section not shown this run would lose their values; re-storing them keeps a
 # person's workload and choices when they switch sections (Streamlit's documented idiom).
@@ -64,24 +72,14 @@ if section == SECTIONS[0]:
         for w in wrong:
             st.error(w, icon=":material/error:")
     else:
-        models = result.rows
-        offers = snap.offers[snap.offers["model_id"].isin(models["model_id"])]
-        cheapest = costs.cheapest_per_model(costs.price_offers(offers, workload))
-        priced_ids = set(cheapest["model_id"])
-        no_price = models[~models["model_id"].isin(priced_ids)]
         metric = st.selectbox(
             "Quality beside cost", list(metrics), key="cw_metric", format_func=lambda b: metrics[b].label
-        )
-        quality = snap.scores[snap.scores["benchmark"] == metric].groupby("model_id")["value"].max()
-        cheapest = cheapest.assign(
-            name=cheapest["model_id"].map(models.set_index("model_id")["name"]),
-            quality=cheapest["model_id"].map(quality),
         )
         min_q = st.number_input(
             f"Only models scoring at least ({metrics[metric].label})", value=None, key="cw_min_quality"
         )
-        if min_q is not None:
-            cheapest = cheapest[cheapest["quality"] >= min_q]
+        view = (snap.built_at, filters, workload, metric, min_q)
+        cheapest, no_price, offers = workload_ranking(*view)
         if cheapest.empty:
             st.warning("No priced model matches these filters.")
         else:
@@ -91,17 +89,7 @@ if section == SECTIONS[0]:
                 f"${best['monthly_usd']:,.2f} / month",
                 help="Cheapest offer of the cheapest model for this workload.",
             )
-            top = cheapest.head(15)
-            fig = px.bar(
-                top,
-                x="monthly_usd",
-                y="name",
-                orientation="h",
-                hover_data=["provider", "per_1k_requests_usd"],
-                labels={"monthly_usd": "USD per month", "name": ""},
-            )
-            fig.update_layout(yaxis={"categoryorder": "total descending"}, height=420, margin=dict(l=0, r=0, t=10, b=0))
-            st.plotly_chart(fig, width="stretch", key="costs_bar")
+            st.plotly_chart(workload_figure(*view), width="stretch", key="costs_bar")
             table = cheapest.assign(
                 input_share=cheapest["cost_input"] / cheapest["monthly_usd"],
                 cached_share=cheapest["cost_cached"] / cheapest["monthly_usd"],
@@ -244,3 +232,5 @@ else:
         )
 
 ui_filters.sync_url(filters, None)
+ui_filters.render(vocab)
+ui_filters.render_funnel(result, len(prepared))

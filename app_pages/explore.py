@@ -5,12 +5,12 @@ import streamlit as st
 from llm_atlas import explore
 from llm_atlas.explore import FILTER_LABELS, LICENSE_NOTES, PRESETS
 from llm_atlas.ui import filters as ui_filters
-from llm_atlas.ui.data import load_explore_table, load_snapshot
+from llm_atlas.ui.data import explore_rows, filter_catalog, load_explore_table, load_snapshot, load_vocabularies
 from llm_atlas.ui.explainers import render_explainers
 
 snap = load_snapshot()
 prepared = load_explore_table(snap.built_at)
-vocab = explore.vocabularies(prepared, snap.offers)
+vocab = load_vocabularies(snap.built_at)
 url_model = ui_filters.init_from_url("explore", vocab)
 
 st.title("Explore the catalog")
@@ -21,7 +21,7 @@ with st.container(horizontal=True):
         st.button(label, key=f"preset_{key}", on_click=ui_filters.apply_preset, args=(key,), type="tertiary")
 
 filters = ui_filters.render(vocab)
-result = explore.apply(prepared, filters, snap.offers)
+result = filter_catalog(snap.built_at, filters)
 ui_filters.render_funnel(result, len(prepared))
 render_explainers()
 
@@ -32,7 +32,7 @@ if result.count == 0:
 else:
     st.markdown(f"**{result.count:,}** of {len(prepared):,} models")
 
-shown = explore.table(result)
+shown = explore_rows(snap.built_at, filters)
 PRICE = "$%.4g"
 event = st.dataframe(
     shown,

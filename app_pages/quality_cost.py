@@ -4,12 +4,20 @@ import streamlit as st
 
 from llm_atlas import analysis, charts, explore
 from llm_atlas.ui import filters as ui_filters
-from llm_atlas.ui.data import load_explore_table, load_snapshot
+from llm_atlas.ui.data import (
+    filter_catalog,
+    load_explore_table,
+    load_metrics,
+    load_snapshot,
+    load_vocabularies,
+    quality_figure,
+    quality_points,
+)
 
 snap = load_snapshot()
 prepared = load_explore_table(snap.built_at)
-vocab = explore.vocabularies(prepared, snap.offers)
-metrics = {m.benchmark: m for m in analysis.metrics(snap.scores)}
+vocab = load_vocabularies(snap.built_at)
+metrics = load_metrics(snap.built_at)
 VIEW_KEYS = {
     "metric": "qc_metric",
     "ratio": "qc_ratio",
@@ -47,7 +55,7 @@ ui_filters.show_url_notices()
 # The filters' values come from session state; their sidebar widgets are drawn after the chart so
 # the chart reaches the browser first (measured: bench/run.py app).
 filters = ui_filters.current()
-result = explore.apply(prepared, filters, snap.offers)
+result = filter_catalog(snap.built_at, filters)
 
 c1, c2, c3 = st.columns([2, 2, 1])
 c1.selectbox(
@@ -83,15 +91,15 @@ c6.toggle("Linear x", key="qc_linear_x")
 c6.toggle("Log y", key="qc_log_y")
 
 metric = metrics[st.session_state.qc_metric]
-data = analysis.scatter_points(
-    result.rows,
-    snap.scores,
+view = (
+    snap.built_at,
+    filters,
     metric.benchmark,
     st.session_state.qc_ratio,
     st.session_state.qc_cached,
     st.session_state.qc_x,
 )
-points = analysis.with_frontier(data.points, metric.higher_is_better)
+data, points = quality_points(*view)
 x_title = {
     "price": analysis.blend_label(st.session_state.qc_ratio, st.session_state.qc_cached),
     "aider_cost": "Real cost of the Aider polyglot run (USD)",
@@ -101,8 +109,7 @@ st.caption(
     f"**{len(points)}** models plotted · {len(data.no_metric):,} filtered models have no {metric.label} score · "
     f"{len(data.no_price)} have the score but no {'price' if st.session_state.qc_x == 'price' else 'x value'}"
 )
-fig = charts.quality_cost_figure(
-    points,
+style = charts.ScatterStyle(
     x_title=x_title,
     y_title=f"{metric.label} ({metric.unit})",
     colour_by=st.session_state.qc_colour,
@@ -110,6 +117,7 @@ fig = charts.quality_cost_figure(
     log_x=not st.session_state.qc_linear_x,
     log_y=st.session_state.qc_log_y,
 )
+fig = quality_figure(*view, style)
 event = st.plotly_chart(fig, key="qc_chart", on_select="rerun", selection_mode="points", width="stretch")
 
 selected = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,6 +13,17 @@ COLOUR_BY = {"openness": "Openness", "creator": "Creator", "license_class": "Lic
 SIZE_BY = {"none": "Same size", "params_b": "Parameters", "context_tokens": "Context"}
 MAX_GROUPS = 12  # more colour groups than this: the rest share "other"
 FRONTIER_NAME = "Pareto frontier"
+
+
+class ScatterStyle(NamedTuple):
+    """How the Quality vs cost scatter is drawn (hashable: a cache key)."""
+
+    x_title: str
+    y_title: str
+    colour_by: str = "openness"
+    size_by: str = "none"
+    log_x: bool = True
+    log_y: bool = False
 
 
 def _sizes(series: pd.Series) -> np.ndarray:
@@ -130,5 +143,26 @@ def compare_bars(table: pd.DataFrame) -> go.Figure:
         yaxis=dict(title="score, normalised 0–100", range=[0, 105]),
         height=420,
         margin=dict(l=10, r=10, t=30, b=10),
+    )
+    return fig
+
+
+def workload_bars(top: pd.DataFrame) -> go.Figure:
+    """Monthly cost of the cheapest models (rows already cheapest first), one bar each."""
+    fig = go.Figure(
+        go.Bar(
+            x=top["monthly_usd"],
+            y=top["name"],
+            orientation="h",
+            customdata=top[["provider", "per_1k_requests_usd"]].to_numpy(),
+            hovertemplate="%{y}<br>USD per month: %{x:,.2f}<br>provider: %{customdata[0]}"
+            "<br>USD per 1,000 requests: %{customdata[1]:,.4f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        yaxis={"categoryorder": "total descending", "title": ""},
+        xaxis={"title": "USD per month"},
+        height=420,
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
     )
     return fig

@@ -32,3 +32,30 @@ def test_no_page_changes_the_shared_snapshot_or_table():
     for table in ("models", "offers", "scores"):
         pd.testing.assert_frame_equal(getattr(shared, table), getattr(fresh, table))
     pd.testing.assert_frame_equal(load_explore_table(shared.built_at), explore.prepare(fresh))
+
+
+def test_derived_views_are_shared_and_equal_a_fresh_computation():
+    """Filtered rows, Quality's points and figure are cached across sessions: two sessions on
+    the same view get the same object, and what they get equals computing it afresh."""
+    from llm_atlas import analysis, charts
+    from llm_atlas.ui.data import filter_catalog, load_metrics, quality_figure, quality_points
+
+    for _ in range(2):  # two sessions on the default view, with a chat filter on Explore
+        open_page("app_pages/quality_cost.py")
+        open_page("app_pages/explore.py", task="chat")
+    built_at = load_snapshot().built_at
+    filters = explore.Filters()
+    view = (built_at, filters, "arena_text:full", 3.0, 0.0, "price")
+    assert filter_catalog(built_at, filters) is filter_catalog(built_at, explore.Filters())
+    assert quality_points(*view) is quality_points(*view)
+
+    fresh = snapshot.load(BUNDLED)
+    prepared = explore.prepare(fresh)
+    chat = explore.Filters(tasks=("chat",))
+    pd.testing.assert_frame_equal(filter_catalog(built_at, chat).rows, explore.apply(prepared, chat, fresh.offers).rows)
+    data = analysis.scatter_points(prepared, fresh.scores, "arena_text:full", 3.0, 0.0, "price")
+    points = analysis.with_frontier(data.points, load_metrics(built_at)["arena_text:full"].higher_is_better)
+    pd.testing.assert_frame_equal(quality_points(*view)[1], points)
+
+    style = charts.ScatterStyle(x_title="x", y_title="y")
+    assert quality_figure(*view, style).to_json() == charts.quality_cost_figure(points, **style._asdict()).to_json()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import config, explore, snapshot, summary, wizard
+from llm_atlas import analysis, charts, config, costs, explore, snapshot, summary, wizard
 from llm_atlas.snapshot import Snapshot, SnapshotError
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 # Data changes when someone refreshes it; an hour bounds how stale a replica gets.
 SNAPSHOT_TTL_S = 3600
@@ -48,7 +52,7 @@ def load_snapshot() -> Snapshot:
 def render_sidebar(snap: Snapshot) -> None:
     with st.sidebar:
         st.caption(f"Snapshot built {snap.built_at.replace('T', ' ')[:16]} UTC")
-        status = summary.source_status(snap)
+        status = load_source_status(snap.built_at)
         lines = [
             f"{_ICONS.get(row.status, '')} **{row.source}** {row.status} · data {row.data_as_of or '?'}"
             for row in status.itertuples()
@@ -68,3 +72,91 @@ def load_explore_table(built_at: str) -> pd.DataFrame:
 def load_wizard_tree() -> wizard.Tree:
     """The tree is static for the life of the process; validated once."""
     return wizard.load()
+
+
+# Derived views, shared by every session (cache_resource: one read-only object, no copy per
+# caller). They are pure functions of the snapshot and the view's settings, so 20 visitors on the
+# default view cost one computation, not 20 (bench/README.md, concurrency). Pages only read them.
+VIEW_CACHE_ENTRIES = 32
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+def load_vocabularies(built_at: str) -> dict[str, set[str]]:
+    return explore.vocabularies(load_explore_table(built_at), load_snapshot().offers)
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+def load_metrics(built_at: str) -> dict[str, analysis.Metric]:
+    return {m.benchmark: m for m in analysis.metrics(load_snapshot().scores)}
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+def load_source_status(built_at: str) -> pd.DataFrame:
+    return summary.source_status(load_snapshot())
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def filter_catalog(built_at: str, filters: explore.Filters) -> explore.FilterResult:
+    return explore.apply(load_explore_table(built_at), filters, load_snapshot().offers)
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def explore_rows(built_at: str, filters: explore.Filters) -> pd.DataFrame:
+    """The columns Explore's grid shows, for a filtered view."""
+    return explore.table(filter_catalog(built_at, filters))
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def quality_points(
+    built_at: str, filters: explore.Filters, benchmark: str, ratio: float, cached_share: float, x_mode: str
+) -> tuple[analysis.ScatterData, pd.DataFrame]:
+    """Scatter data for a metric and token mix, and its points with the Pareto frontier marked."""
+    metric = load_metrics(built_at)[benchmark]
+    data = analysis.scatter_points(
+        filter_catalog(built_at, filters).rows, load_snapshot().scores, benchmark, ratio, cached_share, x_mode
+    )
+    return data, analysis.with_frontier(data.points, metric.higher_is_better)
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def quality_figure(
+    built_at: str,
+    filters: explore.Filters,
+    benchmark: str,
+    ratio: float,
+    cached_share: float,
+    x_mode: str,
+    style: charts.ScatterStyle,
+) -> go.Figure:
+    """The Quality vs cost figure; st.plotly_chart only serialises it, never changes it."""
+    _, points = quality_points(built_at, filters, benchmark, ratio, cached_share, x_mode)
+    return charts.quality_cost_figure(points, **style._asdict())
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def workload_ranking(
+    built_at: str, filters: explore.Filters, workload: costs.Workload, metric: str, min_quality: float | None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(cheapest offer per model for the workload, cheapest first, with name and quality;
+    the filtered models without a token price; the offers of the filtered models)."""
+    snap = load_snapshot()
+    models = filter_catalog(built_at, filters).rows
+    offers = snap.offers[snap.offers["model_id"].isin(models["model_id"])]
+    cheapest = costs.cheapest_per_model(costs.price_offers(offers, workload))
+    no_price = models[~models["model_id"].isin(set(cheapest["model_id"]))]
+    quality = snap.scores[snap.scores["benchmark"] == metric].groupby("model_id")["value"].max()
+    cheapest = cheapest.assign(
+        name=cheapest["model_id"].map(models.set_index("model_id")["name"]),
+        quality=cheapest["model_id"].map(quality),
+    )
+    if min_quality is not None:
+        cheapest = cheapest[cheapest["quality"] >= min_quality]
+    return cheapest, no_price, offers
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def workload_figure(
+    built_at: str, filters: explore.Filters, workload: costs.Workload, metric: str, min_quality: float | None
+) -> go.Figure:
+    cheapest, _, _ = workload_ranking(built_at, filters, workload, metric, min_quality)
+    return charts.workload_bars(cheapest.head(15))
