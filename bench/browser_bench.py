@@ -174,47 +174,105 @@ async def _walk(context, base: str, quality_selector: str) -> tuple[float, list[
     return to_chart, errors
 
 
-async def _runs(base: str, sessions: int, single_runs: int, pid: int) -> tuple[list[float], list, float, float]:
+async def _floor_visit(context, base: str) -> float:
+    """The floor app in a new tab: from navigation to its first drawn point."""
+    page = await context.new_page()
+    page.set_default_timeout(300_000)
+    started = time.perf_counter()
+    await page.goto(base, wait_until="commit")
+    await page.locator(PLOT_POINT).first.wait_for()
+    elapsed = time.perf_counter() - started
+    await page.close()
+    return elapsed
+
+
+async def _runs(base: str, floor: str, sessions: int, single_runs: int, rounds: int, pid: int) -> dict[str, object]:
     """Tabs of one browser context: each tab is its own Streamlit session (its own websocket),
     while the tabs share the HTTP cache, as many visitors' own browsers would each have theirs
-    warm. One walk warms it; then single-session walks; then `sessions` tabs at once."""
+    warm. One walk warms it; then single-session walks; then the three concurrent measurements."""
     from playwright.async_api import async_playwright
 
+    from tests.e2e.protocol_client import walk_many, walk_session
+
+    out: dict[str, object] = {}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = await browser.new_context(viewport={"width": 1280, "height": 900})
         await _walk(context, base, PLOT_POINT)
-        single = [(await _walk(context, base, PLOT_POINT))[0] for _ in range(single_runs)]
+        await _floor_visit(context, floor)
+        out["single"] = [(await _walk(context, base, PLOT_POINT))[0] for _ in range(single_runs)]
+
+        # 1. Every session a Chromium tab: 20 renderers share the server's 2 cores.
         started, cpu = time.perf_counter(), cpu_seconds(pid)
-        many = await asyncio.gather(*[_walk(context, base, PLOT_POINT) for _ in range(sessions)])
-        wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu
+        out["tabs"] = await asyncio.gather(*[_walk(context, base, PLOT_POINT) for _ in range(sessions)])
+        out["tabs_wall"], out["tabs_cpu"] = time.perf_counter() - started, cpu_seconds(pid) - cpu
+
+        # 2. The floor app under the same 20-tab load: what this rig does to a bare Streamlit page.
+        out["floor_single"] = [await _floor_visit(context, floor) for _ in range(single_runs)]
+        out["floor_tabs"] = await asyncio.gather(*[_floor_visit(context, floor) for _ in range(sessions)])
+
+        # 3. Each visitor in their own browser: one real tab walks while the other sessions walk
+        # at the same moment over Streamlit's protocol (no rendering, so the cores stay the
+        # server's). `rounds` rounds give the browser-measured tail.
+        out["mixed"], out["mixed_protocol"] = [], []
+        started, cpu = time.perf_counter(), cpu_seconds(pid)
+        for _ in range(rounds):
+            (to_chart, errors), others = await asyncio.gather(
+                _walk(context, base, PLOT_POINT), walk_many(base, sessions - 1)
+            )
+            out["mixed"].append((to_chart, errors))
+            out["mixed_protocol"] += others
+        out["mixed_wall"], out["mixed_cpu"] = time.perf_counter() - started, cpu_seconds(pid) - cpu
         await browser.close()
-    return single, many, wall, cpu
+
+    # 4. The server alone: protocol sessions, one at a time, then all at once.
+    out["protocol_single"] = [await walk_session(base) for _ in range(single_runs)]
+    started, cpu = time.perf_counter(), cpu_seconds(pid)
+    out["protocol_many"] = await walk_many(base, sessions)
+    out["protocol_wall"], out["protocol_cpu"] = time.perf_counter() - started, cpu_seconds(pid) - cpu
+    return out
 
 
-def concurrency(tmp: Path, sessions: int = 20, single_runs: int = 5) -> dict[str, object]:
-    """A fresh server: single-session Explore -> Quality -> Wizard walks, then `sessions` at once.
-    The browser runs on the same 2 cores as the server, so this is a pessimistic figure."""
+def concurrency(tmp: Path, sessions: int = 20, single_runs: int = 5, rounds: int = 20) -> dict[str, object]:
+    """A fresh app server and floor server: Explore -> Quality -> Wizard walks alone and
+    `sessions` at once, measured three ways (see _runs)."""
     server = StreamlitServer({"LLM_ATLAS_CACHE_DIR": str(tmp / "cc_cache")})
+    floor = StreamlitServer({"LLM_ATLAS_CACHE_DIR": str(tmp / "cc_cache")}, script=REPO / "bench" / "floor_app.py")
     server.wait()
+    floor.wait()
     try:
-        single, many, wall, server_cpu = asyncio.run(_runs(server.url, sessions, single_runs, server.proc.pid))
+        r = asyncio.run(_runs(server.url, floor.url, sessions, single_runs, rounds, server.proc.pid))
         peak = rss_mb(server.proc.pid, "VmHWM")
         loads = server.output().count("llm_atlas: loaded snapshot")
     finally:
         server.stop()
-    times = [t for t, _ in many]
+        floor.stop()
+    protocol = r["protocol_many"] + r["mixed_protocol"] + r["protocol_single"]
+    errors = [e for _, errs in r["tabs"] + r["mixed"] for e in errs] + [e for w in protocol for e in w.exceptions]
+    tabs = [t for t, _ in r["tabs"]]
+    mixed = [t for t, _ in r["mixed"]]
     return {
-        "single_median": statistics.median(single),
-        "many_p95": p95(times),
-        "many_median": statistics.median(times),
-        "wall": wall,
-        "server_cpu": server_cpu,
-        "errors": [e for _, errs in many for e in errs],
+        "single_median": statistics.median(r["single"]),
+        "tabs_p95": p95(tabs),
+        "tabs_median": statistics.median(tabs),
+        "tabs_wall": r["tabs_wall"],
+        "tabs_server_cpu": r["tabs_cpu"],
+        "floor_single_median": statistics.median(r["floor_single"]),
+        "floor_tabs_p95": p95(r["floor_tabs"]),
+        "mixed_p95": p95(mixed),
+        "mixed_median": statistics.median(mixed),
+        "mixed_rounds": len(mixed),
+        "mixed_protocol_p95": p95([w.to_chart for w in r["mixed_protocol"]]),
+        "mixed_server_cpu_per_round": r["mixed_cpu"] / len(mixed),
+        "protocol_single_median": statistics.median([w.to_chart for w in r["protocol_single"]]),
+        "protocol_many_p95": p95([w.to_chart for w in r["protocol_many"]]),
+        "protocol_server_cpu": r["protocol_cpu"],
+        "errors": errors,
         "peak_rss_mb": peak,
         "snapshot_loads": loads,
         "sessions": sessions,
-        "total_sessions": 1 + single_runs + sessions,
+        # A browser walk opens three sessions (each page.goto is a new page load); a protocol walk one.
+        "total_sessions": 3 * (1 + single_runs + sessions + rounds) + len(protocol),
     }
 
 
