@@ -79,3 +79,22 @@ def test_deep_link_on_a_fresh_server_uses_the_app_shell(page, tmp_path):
         assert sidebar.get_by_role("link", name="Home").count() == 1
     finally:
         server.stop()
+
+
+def test_more_filters_popover_filters_the_table(app_server, page):
+    """The less used filters live in a popover (mounted only when opened): setting one there
+    filters the table, and the popover's label then says a filter is set."""
+    snap = snapshot.load(BUNDLED)
+    want = explore.apply(explore.prepare(snap), explore.Filters(params_min=60.0), snap.offers).count
+
+    page.goto(f"{app_server.url}/explore")
+    page.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ models$")).first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="More filters").click()
+    field = page.get_by_label("Min params (B)")
+    field.fill("60")
+    field.press("Enter")
+    page.wait_for_function(f"document.body.innerText.includes('{want:,} of ')", timeout=15_000)
+    assert count_shown(page) == want
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="More filters (1 set)").wait_for(timeout=10_000)
+    assert "params_min=60" in page.url
