@@ -77,7 +77,8 @@ def load_wizard_tree() -> wizard.Tree:
 # Derived views, shared by every session (cache_resource: one read-only object, no copy per
 # caller). They are pure functions of the snapshot and the view's settings, so 20 visitors on the
 # default view cost one computation, not 20 (bench/README.md, concurrency). Pages only read them.
-VIEW_CACHE_ENTRIES = 32
+# Bounded: a full-catalog view holds ~5 MB (its rows and grid columns), so at most ~80 MB.
+VIEW_CACHE_ENTRIES = 16
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
