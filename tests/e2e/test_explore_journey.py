@@ -95,6 +95,18 @@ def test_more_filters_popover_filters_the_table(app_server, page):
     field.press("Enter")
     page.wait_for_function(f"document.body.innerText.includes('{want:,} of ')", timeout=15_000)
     assert count_shown(page) == want
+
+    # A date picked in the calendar, which opens inside the popover.
+    both = explore.apply(
+        explore.prepare(snap), explore.Filters(params_min=60.0, date_from="2025-01-01"), snap.offers
+    ).count
+    for segment, value in (("year", "2025"), ("month", "01"), ("day", "01")):
+        page.get_by_role("spinbutton", name=f"{segment}, Released from").click()
+        page.keyboard.type(value)
+    page.get_by_role("button", name=re.compile(r"January 1.*2025")).first.click()
+    page.wait_for_function(f"document.body.innerText.includes('{both:,} of ')", timeout=15_000)
+    assert count_shown(page) == both < want
+
     page.keyboard.press("Escape")
-    page.get_by_role("button", name="More filters (1 set)").wait_for(timeout=10_000)
-    assert "params_min=60" in page.url
+    page.get_by_role("button", name="More filters (2 set)").wait_for(timeout=10_000)
+    assert "params_min=60" in page.url and "from=2025-01-01" in page.url
