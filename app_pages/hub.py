@@ -4,10 +4,10 @@ and openness; fall back to the snapshot's open models when the Hub cannot be rea
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import config, hub, summary
+from llm_atlas import config, hub
 from llm_atlas.hub import HubQuery
 from llm_atlas.ui import hub as hub_ui
-from llm_atlas.ui.data import load_explore_table, load_snapshot
+from llm_atlas.ui.data import load_explore_table, load_snapshot, load_source_status
 from llm_atlas.ui.filters import show_notice
 
 KEY = "hub_"
@@ -117,7 +117,7 @@ try:
 except Exception as exc:  # every Hub failure ends here: say so, serve the snapshot
     st.warning(hub.describe_error(exc), icon=":material/cloud_off:")
     fallback = hub.snapshot_open_models(catalog, query)
-    as_of = summary.source_status(snap).set_index("source")["data_as_of"]
+    as_of = load_source_status(snap.built_at).set_index("source")["data_as_of"]
     st.info(
         f"Showing the snapshot's open-weights models instead: {len(fallback)} match. Snapshot built "
         f"{snap.built_at[:10]}; Open LLM Leaderboard data of {as_of.get('oll') or 'unknown date'}, Hub data of "

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from llm_atlas import explore, snapshot
-from llm_atlas.ui.data import load_explore_table, load_snapshot
+from llm_atlas import analysis, charts, explore, snapshot
+from llm_atlas.ui.data import (
+    filter_catalog,
+    load_explore_table,
+    load_metrics,
+    load_snapshot,
+    quality_figure,
+    quality_points,
+)
 from tests.apptest import open_page
 from tests.conftest import BUNDLED
 
@@ -37,9 +44,6 @@ def test_no_page_changes_the_shared_snapshot_or_table():
 def test_derived_views_are_shared_and_equal_a_fresh_computation():
     """Filtered rows, Quality's points and figure are cached across sessions: two sessions on
     the same view get the same object, and what they get equals computing it afresh."""
-    from llm_atlas import analysis, charts
-    from llm_atlas.ui.data import filter_catalog, load_metrics, quality_figure, quality_points
-
     for _ in range(2):  # two sessions on the default view, with a chat filter on Explore
         open_page("app_pages/quality_cost.py")
         open_page("app_pages/explore.py", task="chat")
