@@ -3,6 +3,7 @@
 import streamlit as st
 
 from llm_atlas import costs
+from llm_atlas.ui import MISSING
 from llm_atlas.ui import filters as ui_filters
 from llm_atlas.ui.data import (
     filter_catalog,
@@ -122,6 +123,7 @@ if section == SECTIONS[0]:
                     "long_context_tier": st.column_config.CheckboxColumn("Long-context price"),
                     "quality": st.column_config.NumberColumn(metrics[metric].label, format="%.4g"),
                 },
+                placeholder=MISSING,
             )
         free = costs.free_offers(offers)
         st.caption(
@@ -129,7 +131,7 @@ if section == SECTIONS[0]:
             f"{free['model_id'].nunique()} have only 0/0 offers (local runners or free tiers), left out of the ranking."
         )
         with st.expander(f"No price: {len(no_price):,} models"):
-            st.dataframe(no_price[["name", "model_id", "task"]], hide_index=True, width="stretch")
+            st.dataframe(no_price[["name", "model_id", "task"]], hide_index=True, width="stretch", placeholder=MISSING)
 
 elif section == SECTIONS[1]:
     task = st.selectbox("Task", list(costs.UNIT_PRICES), key="cu_task")
@@ -148,11 +150,15 @@ elif section == SECTIONS[1]:
             ),
             "monthly_usd": st.column_config.NumberColumn("USD / month", format="$%.2f"),
         },
+        placeholder=MISSING,
     )
     unpriced = prepared[(prepared["task"] == task) & ~prepared["model_id"].isin(priced["model_id"])]
     with st.expander(f"No price in this unit: {len(unpriced)} {task} models"):
         st.dataframe(
-            unpriced[["name", "model_id", "creator"]].assign(price="no price"), hide_index=True, width="stretch"
+            unpriced[["name", "model_id", "creator"]].assign(price="no price"),
+            hide_index=True,
+            width="stretch",
+            placeholder=MISSING,
         )
 
 else:
@@ -182,6 +188,7 @@ else:
             "usd_per_hour": st.column_config.NumberColumn("USD / hour", format="$%.2f", min_value=0.0),
             "memory_gb": st.column_config.NumberColumn("Memory (GB)", min_value=1.0),
         },
+        placeholder=MISSING,
     )
     st.caption(
         f"GPU prices are illustrative on-demand cloud prices as of {costs.GPU_PRICES_AS_OF}, not quotes: edit them to yours."
@@ -224,6 +231,7 @@ else:
                     "Break-even vs hosted (M tokens / month)", format="%.0f"
                 ),
             },
+            placeholder=MISSING,
         )
         st.caption(
             f"Cheapest hosted output price for this model: ${hosted_price:.3g} per 1M tokens."

@@ -4,6 +4,7 @@ import streamlit as st
 
 from llm_atlas import explore
 from llm_atlas.explore import FILTER_LABELS, LICENSE_NOTES, PRESETS
+from llm_atlas.ui import MISSING
 from llm_atlas.ui import filters as ui_filters
 from llm_atlas.ui.data import explore_rows, filter_catalog, load_explore_table, load_snapshot, load_vocabularies
 from llm_atlas.ui.explainers import render_explainers
@@ -64,6 +65,7 @@ event = st.dataframe(
         "release_date": "Released",
         "link": st.column_config.LinkColumn("Link", display_text="open"),
     },
+    placeholder=MISSING,
 )
 picked = event.selection.rows if event and event.selection else []
 model_id = shown.iloc[picked[0]]["model_id"] if picked else url_model
@@ -134,6 +136,7 @@ if model_id:
                 "price_per_audio_min_usd": st.column_config.NumberColumn("$/audio min", format=PRICE),
                 "context_tokens": st.column_config.NumberColumn("Context", format="localized"),
             },
+            placeholder=MISSING,
         )
         st.markdown("**Scores**")
         st.dataframe(
@@ -146,6 +149,7 @@ if model_id:
                 "ci_high": st.column_config.NumberColumn("95 % high", format="%.1f"),
                 "as_of": "Date",
             },
+            placeholder=MISSING,
         )
         if isinstance(m["link"], str):
             st.link_button("Source page", m["link"])

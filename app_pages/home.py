@@ -5,6 +5,7 @@ import streamlit as st
 
 from llm_atlas import config, summary
 from llm_atlas.refresh import refresh
+from llm_atlas.ui import MISSING
 from llm_atlas.ui.data import load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params
 
@@ -36,16 +37,17 @@ with left:
     st.plotly_chart(fig, width="stretch", key="home_tasks")
 with middle:
     st.subheader("By openness and licence")
-    st.dataframe(summary.openness_counts(snap.models), hide_index=True, width="stretch")
+    st.dataframe(summary.openness_counts(snap.models), hide_index=True, width="stretch", placeholder=MISSING)
     st.dataframe(
         summary.counts_by(snap.models, "license_class"),
         hide_index=True,
         width="stretch",
         column_config={"license_class": st.column_config.TextColumn("Licence class")},
+        placeholder=MISSING,
     )
 with right:
     st.subheader("By source")
-    st.dataframe(summary.counts_by_source(snap.models), hide_index=True, width="stretch")
+    st.dataframe(summary.counts_by_source(snap.models), hide_index=True, width="stretch", placeholder=MISSING)
 
 st.subheader("Freshness")
 st.dataframe(
@@ -58,6 +60,7 @@ st.dataframe(
         "fetched_at": st.column_config.TextColumn("Fetched at (UTC)"),
         "rows": st.column_config.NumberColumn("Rows", format="%d"),
     },
+    placeholder=MISSING,
 )
 
 if st.button("Refresh data from the live sources", icon=":material/refresh:"):

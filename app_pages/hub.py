@@ -6,6 +6,7 @@ import streamlit as st
 
 from llm_atlas import config, hub
 from llm_atlas.hub import HubQuery
+from llm_atlas.ui import MISSING
 from llm_atlas.ui import hub as hub_ui
 from llm_atlas.ui.data import load_explore_table, load_snapshot, load_source_status
 from llm_atlas.ui.filters import show_notice
@@ -129,6 +130,7 @@ except Exception as exc:  # every Hub failure ends here: say so, serve the snaps
         hide_index=True,
         column_order=["url", "task", "licence", "params_b", "downloads", "likes"],
         column_config=RESULT_COLUMNS,
+        placeholder=MISSING,
     )
     live_ids = fallback["id"].tolist()
 else:
@@ -144,6 +146,7 @@ else:
             hide_index=True,
             column_order=list(RESULT_COLUMNS),
             column_config=RESULT_COLUMNS,
+            placeholder=MISSING,
         )
     live_ids = rows["id"].tolist()
 
@@ -201,6 +204,7 @@ with left:
         pd.DataFrame(hub.fact_rows(facts), columns=["Fact", "Value"]),
         hide_index=True,
         width="stretch",
+        placeholder=MISSING,
     )
     show_catalog([facts.id, facts.requested])
 with right:
@@ -214,6 +218,7 @@ with right:
             "status": st.column_config.TextColumn("Status"),
             "evidence": st.column_config.TextColumn("Evidence", width="large"),
         },
+        placeholder=MISSING,
     )
     known = int((checklist["status"] == hub.KNOWN).sum())
     st.caption(f"{known} of {len(checklist)} known from metadata. 'Not stated' means the metadata is silent, not 'no'.")
@@ -222,14 +227,14 @@ if facts.providers is None:
     st.caption(facts.providers_note or "The Hub lists no inference providers for this model.")
 elif facts.providers:
     st.markdown("**Served by inference providers**")
-    st.dataframe(pd.DataFrame(facts.providers), hide_index=True)
+    st.dataframe(pd.DataFrame(facts.providers), hide_index=True, placeholder=MISSING)
 else:
     st.caption("No inference provider serves this model through the Hub.")
 
 evals = hub.eval_results(info)
 if not evals.empty:
     with st.expander(f"Evaluation results declared in the card ({len(evals)})"):
-        st.dataframe(evals, hide_index=True)
+        st.dataframe(evals, hide_index=True, placeholder=MISSING)
 
 st.markdown("**Model tree**: the models built on it, by relation (the Hub's base_model tags).")
 tree_roots = list(dict.fromkeys([facts.id, *facts.base_models]))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from llm_atlas import wizard
+from llm_atlas.ui import MISSING
 from llm_atlas.ui.data import load_explore_table, load_snapshot, load_wizard_tree
 from llm_atlas.ui.filters import drop_unknown_params
 
@@ -67,7 +68,7 @@ else:
         st.warning(rec.gate, icon=":material/block:")
     st.markdown("**Next steps**\n" + "\n".join(f"- {s}" for s in rec.steps))
     st.markdown("**What each approach costs**")
-    st.dataframe(wizard.tradeoff_table(tree), hide_index=True, width="stretch")
+    st.dataframe(wizard.tradeoff_table(tree), hide_index=True, width="stretch", placeholder=MISSING)
     st.markdown("**Candidate models from the snapshot**")
     prepared = load_explore_table(snap.built_at)
     st.dataframe(
@@ -82,6 +83,7 @@ else:
             "price_per_audio_min_usd": st.column_config.NumberColumn("USD / audio minute", format="$%.4g"),
             "price_per_mchar_usd": st.column_config.NumberColumn("USD / 1M characters", format="$%.4g"),
         },
+        placeholder=MISSING,
     )
     params, relaxed = wizard.usable_params(rec, prepared, snap.offers)
     if relaxed:
