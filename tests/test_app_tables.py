@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from llm_atlas.ui import MISSING
 from tests.apptest import open_page
+from tests.upstream_server import UpstreamServer
 
 
 def _home() -> AppTest:
@@ -53,3 +54,12 @@ def test_the_explore_table_has_missing_values_for_the_dash_to_stand_for():
     grid = at.dataframe[0].value
     assert grid["params_b"].isna().any() and grid["price_in_usd_mtok"].isna().any()
     assert at.dataframe[0].proto.placeholder == MISSING
+
+
+def test_hub_tables_show_a_dash_for_missing_values(monkeypatch):
+    with UpstreamServer() as server:  # the loopback Hub: real HfApi, real HTTP
+        monkeypatch.setenv("LLM_ATLAS_UPSTREAM_BASE", server.base_url)
+        at = open_page("app_pages/hub.py", q="llama", model="HuggingFaceH4/zephyr-7b-beta")
+    tables = list(at.dataframe)
+    assert len(tables) >= 2  # the search results and the open model's facts
+    assert all(table.proto.placeholder == MISSING for table in tables)
