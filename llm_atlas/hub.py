@@ -501,18 +501,20 @@ T = TypeVar("T")
 
 def with_deadline(fn: Callable[[], T], seconds: float = DEADLINE_S) -> T:
     """Run a Hub call, giving up after `seconds` (huggingface_hub retries 429/5xx with
-    backoff for ~25 s; a page should say what is wrong sooner)."""
+    backoff for ~25 s; a page should say what is wrong sooner). A call given up on sends no
+    further attempts, so its worker is soon free for the next visitor."""
     worker: list[int] = []
+    caller_gone = threading.Event()
 
     def run() -> T:
         worker.append(threading.get_ident())
-        hfhub.LAST_ERROR.pop(worker[0], None)
-        return fn()
+        return hfhub.run_for_caller(fn, caller_gone)
 
     future = _POOL.submit(run)
     try:
         return future.result(timeout=seconds)
     except concurrent.futures.TimeoutError as exc:
+        caller_gone.set()  # its retries stop at the next attempt: the worker is free for others
         raise HubTimeoutError(seconds, hfhub.LAST_ERROR.get(worker[0]) if worker else None) from exc
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import threading
 import time
 
 import pytest
@@ -386,3 +387,29 @@ def test_a_hung_search_gives_up_at_the_deadline():
     with failing(Fault(hang_s=10)) as server, pytest.raises(hub.HubTimeoutError) as caught:
         hub.with_deadline(lambda: hub.search(api_for(server, read_timeout=1), HubQuery()), 2)
     assert hub.describe_error(caught.value) == "The Hugging Face Hub did not answer within 2 s."
+
+
+def test_searches_given_up_on_stop_retrying_and_free_the_pool_for_the_next_visitor():
+    """A Hub outage: every search the page stopped waiting for must stop calling the Hub, or
+    huggingface_hub's retries (~25 s each) would hold all of the pool's workers, and searches
+    made after the Hub came back would still time out waiting for one."""
+    with failing(Fault(status=502)) as down, UpstreamServer() as healthy:
+
+        def abandoned_search() -> None:
+            with pytest.raises(hub.HubTimeoutError):
+                hub.with_deadline(lambda: hub.search(api_for(down), HubQuery()), 1)
+
+        visitors = [threading.Thread(target=abandoned_search) for _ in range(hub._POOL._max_workers)]
+        for visitor in visitors:
+            visitor.start()
+        for visitor in visitors:
+            visitor.join()
+        asked_by_deadline = len(down.upstream.hub_listing_queries())
+
+        page = hub.with_deadline(lambda: hub.search(api_for(healthy), HubQuery(search="llama")), 8)
+        assert len(page.rows) > 0
+
+        time.sleep(1)  # any retry still pending would have been sent by now (backoff: 1, 2, 4 s)
+        asked_after = len(down.upstream.hub_listing_queries()) - asked_by_deadline
+    # The attempts already on the wire at the deadline may land; none is started after it.
+    assert asked_after <= len(visitors), asked_after

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 import httpx2
 import pandas as pd
@@ -93,6 +94,30 @@ def _remember_status(response: httpx2.Response) -> None:
         LAST_ERROR[threading.get_ident()] = (f"HTTP {response.status_code}", response.headers.get("Retry-After"))
 
 
+# The Hub call each thread is running for a caller, as the Event that caller sets when it stops
+# waiting (llm_atlas.hub.with_deadline). The transport then refuses the call's next attempt, so
+# huggingface_hub's retries end there instead of holding a worker for ~25 s.
+_CALLER_GONE: dict[int, threading.Event] = {}
+T = TypeVar("T")
+
+
+class HubCallAbandonedError(RuntimeError):
+    """The caller stopped waiting for this Hub call; not retried by huggingface_hub."""
+
+
+def run_for_caller(fn: Callable[[], T], caller_gone: threading.Event) -> T:
+    """Run one Hub call in this thread; once `caller_gone` is set it sends no more requests."""
+    ident = threading.get_ident()
+    LAST_ERROR.pop(ident, None)
+    if caller_gone.is_set():  # gave up while this call waited for a worker
+        raise HubCallAbandonedError("the caller stopped waiting before the call started")
+    _CALLER_GONE[ident] = caller_gone
+    try:
+        return fn()
+    finally:
+        _CALLER_GONE.pop(ident, None)
+
+
 class _RememberingTransport(httpx2.HTTPTransport):
     """Notes failures; and applies our timeouts where huggingface_hub passes timeout=None
     per request (list_models and model_info do), which would otherwise mean "wait for ever"."""
@@ -102,6 +127,9 @@ class _RememberingTransport(httpx2.HTTPTransport):
         self.defaults = {"connect": connect, "read": read, "write": read, "pool": read}
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        caller_gone = _CALLER_GONE.get(threading.get_ident())
+        if caller_gone is not None and caller_gone.is_set():
+            raise HubCallAbandonedError(f"the caller stopped waiting; not asking {request.url.host} again")
         given = request.extensions.get("timeout") or {}
         request.extensions["timeout"] = {k: given.get(k) or v for k, v in self.defaults.items()}
         try:
