@@ -3,6 +3,7 @@
 import streamlit as st
 
 from llm_atlas.snapshot import SnapshotError
+from llm_atlas.ui import filters as ui_filters
 from llm_atlas.ui.data import load_snapshot, render_sidebar
 
 st.set_page_config(page_title="LLM Atlas", page_icon=":material/explore:", layout="wide")
@@ -26,4 +27,5 @@ except SnapshotError as exc:
     st.error(f"No usable data snapshot: {exc}")
     st.stop()
 
+ui_filters.keep_across_pages()  # the sidebar filters follow the person from page to page
 navigation.run()

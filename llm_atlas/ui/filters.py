@@ -25,7 +25,8 @@ def _set_state(filters: Filters) -> None:
 
 
 def init_from_url(page: str, vocab: dict[str, set[str]], own_keys: tuple[str, ...] = ()) -> str | None:
-    """On a session's first visit to `page`, load filters from the URL; return the model id in it.
+    """On a session's first visit to `page`, load filters from the URL if it has any (otherwise the
+    ones set on another page stay); return the model id in the URL.
 
     `own_keys` are the page's own view parameters, read by the page itself.
     """
@@ -35,10 +36,20 @@ def init_from_url(page: str, vocab: dict[str, set[str]], own_keys: tuple[str, ..
     st.session_state[flag] = True
     params = {k: st.query_params.get_all(k) for k in st.query_params if k not in own_keys}
     filters, model, notices = explore.from_query_params(params, vocab)
-    _set_state(filters)
+    if filters != _DEFAULTS:  # a shared link's filters win; a URL with none keeps the person's own
+        _set_state(filters)
     st.session_state["url_notices"] = notices
     st.session_state["selected_model"] = model
     return model
+
+
+def keep_across_pages() -> None:
+    """Call on every run, before the page: Streamlit forgets a widget's value when a run does not
+    draw it (another page), and the filter widgets' ids differ per page. Setting each value
+    through the Session State API keeps it for whichever page draws the filters next."""
+    for name in Filters.__dataclass_fields__:
+        if KEY + name in st.session_state:
+            st.session_state[KEY + name] = st.session_state[KEY + name]
 
 
 def current() -> Filters:
