@@ -174,6 +174,16 @@ _PIPELINE_TASKS = {
 }
 
 _CODE_NAME = re.compile(r"(code|coder|codestral|devstral|starcoder|codegen|codellama|codegemma)", re.I)
+# Names that say what a model does, as whole name segments (so "..._base_embeds_..." is no
+# embedding model). Gateways label everything "chat" (LiteLLM's vercel_ai_gateway/ routes,
+# OpenRouter before it named these modalities), so a chat label does not overrule the name.
+_SEGMENT = r"(?:^|[-_/.:]){}(?=$|[-_/.:@])"
+_TASK_NAMES = (
+    ("text-to-speech", re.compile(_SEGMENT.format("tts"), re.I)),
+    ("speech-to-text", re.compile(_SEGMENT.format("(?:transcribe|transcription|whisper)"), re.I)),
+    ("embedding", re.compile(_SEGMENT.format("(?:embed|embedding)"), re.I)),
+    ("rerank", re.compile(_SEGMENT.format("(?:rerank|reranker)"), re.I)),
+)
 
 
 def task_from_pipeline(tag: object, name: object = "") -> str | None:
@@ -184,7 +194,14 @@ def task_from_pipeline(tag: object, name: object = "") -> str | None:
 
 
 def refine_chat_task(task: str | None, name: object) -> str | None:
-    """A chat model whose name says it is built for code is a code model."""
-    if task == "chat" and isinstance(name, str) and _CODE_NAME.search(name):
+    """A model labelled chat whose name says otherwise: speech, transcription, embedding or
+    reranking by a name segment (`gemini-2.5-pro-preview-tts`, `mistral-embed`), else code
+    when the name says it is built for code."""
+    if task not in ("chat", "code") or not isinstance(name, str):
+        return task
+    for named_task, pattern in _TASK_NAMES:
+        if pattern.search(name):
+            return named_task
+    if task == "chat" and _CODE_NAME.search(name):
         return "code"
     return task

@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from llm_atlas.normalise import architecture_from_class, hf_key, license_class, normalise, variant_bases
+from llm_atlas.normalise import (
+    architecture_from_class,
+    hf_key,
+    license_class,
+    normalise,
+    refine_chat_task,
+    variant_bases,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,6 +69,32 @@ def test_variant_bases(key, bases):
 )
 def test_license_class(licence, cls):
     assert license_class(licence) == cls
+
+
+@pytest.mark.parametrize(
+    ("task", "name", "expected"),
+    [
+        ("chat", "gemini/gemini-2.5-pro-preview-tts", "text-to-speech"),
+        ("chat", "x-ai/grok-voice-tts-1.0", "text-to-speech"),
+        ("chat", "openai/gpt-4o-mini-transcribe", "speech-to-text"),
+        ("chat", "openai/whisper-large-v3-turbo", "speech-to-text"),
+        ("chat", "vercel_ai_gateway/mistral/mistral-embed", "embedding"),
+        ("code", "vercel_ai_gateway/mistral/codestral-embed", "embedding"),  # embedding, not code
+        ("chat", "cohere/rerank-4-fast", "rerank"),
+        ("chat", "qwen/qwen3-reranker-8b", "rerank"),
+        ("chat", "qwen2.5-coder-32b-instruct", "code"),
+        # whole segments only: these are chat or code models
+        ("chat", "joseph717171/hermes-3-llama-3.1-8b_ties_with_base_embeds_initialized", "chat"),
+        ("chat", "uukuguy/speechless-code-mistral-7b-v1.0", "code"),
+        ("chat", "collective/whisperer-7b", "chat"),
+        ("chat", "gpt-4o", "chat"),
+        # a specific label stands, whatever the name
+        ("image-generation", "fal-ai/flux-embed-test", "image-generation"),
+        (None, "something-tts", None),
+    ],
+)
+def test_a_chat_label_gives_way_to_a_name_that_says_otherwise(task, name, expected):
+    assert refine_chat_task(task, name) == expected
 
 
 def test_hf_key_and_architecture():

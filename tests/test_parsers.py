@@ -48,6 +48,23 @@ def test_openrouter_prices_sentinel_batch_and_indices(fixture_frames):
     assert set(aa["benchmark"]) <= {"aa_intelligence", "aa_coding", "aa_agentic"} and len(aa) > 0
 
 
+def test_openrouter_output_modalities_name_the_task(fixture_frames):
+    facts = fixture_frames["openrouter"].facts
+    tasks = dict(zip(facts["source_key"], facts["task"], strict=True))
+    assert tasks["minimax/speech-2.8-hd"] == "text-to-speech"  # output_modalities ["speech"]
+    assert tasks["openai/gpt-4o-transcribe"] == "speech-to-text"  # ["transcription"]
+    assert tasks["cohere/rerank-v3.5"] == "rerank"  # ["rerank"]
+    assert tasks["black-forest-labs/flux-3-video"] == "video-generation"  # ["video"]
+    assert tasks["google/gemini-2.5-pro"] == "chat" and tasks["openai/gpt-4o"] == "chat"
+
+
+def test_litellm_chat_routes_named_for_speech_or_embeddings(fixture_frames):
+    facts = fixture_frames["litellm"].facts
+    tasks = dict(zip(facts["source_key"], facts["task"], strict=True))
+    assert tasks["gemini/gemini-2.5-pro-preview-tts"] == "text-to-speech"  # mode "chat" in the map
+    assert tasks["vercel_ai_gateway/mistral/mistral-embed"] == "embedding"  # mode "chat" in the map
+
+
 def test_llmstats_cents_and_absolute_param_counts(fixture_frames):
     f = fixture_frames["llmstats"]
     haiku = f.offers[

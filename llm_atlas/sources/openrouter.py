@@ -78,6 +78,17 @@ def _image_price(pricing: dict) -> float | None:
     return value if value > 0 else None
 
 
+# Output modalities that name a task, first match wins (an image model may also output text).
+_OUTPUT_TASKS = (
+    ("embeddings", "embedding"),
+    ("rerank", "rerank"),
+    ("transcription", "speech-to-text"),
+    ("speech", "text-to-speech"),
+    ("video", "video-generation"),
+    ("image", "image-generation"),
+)
+
+
 def _fact(mid: str, m: dict) -> dict:
     arch = m.get("architecture") or {}
     ins = [x for x in arch.get("input_modalities") or [] if x != "file"]
@@ -85,14 +96,9 @@ def _fact(mid: str, m: dict) -> dict:
     params = set(m.get("supported_parameters") or [])
     hf_id = m.get("hugging_face_id") or None
     name = str(m.get("name") or mid).split(": ", 1)[-1]
-    if "embeddings" in outs:
-        task = "embedding"
-    elif "image" in outs:
-        task = "image-generation"
-    elif "audio" in outs and "text" not in outs:
-        task = "text-to-speech"
-    else:
-        task = refine_chat_task("chat", mid)
+    task = next((t for modality, t in _OUTPUT_TASKS if modality in outs), None)
+    if task is None:
+        task = "text-to-speech" if "audio" in outs and "text" not in outs else refine_chat_task("chat", mid)
     created = m.get("created")
     return {
         "source": "openrouter",
