@@ -24,6 +24,9 @@ from llm_atlas.normalise import hf_key, license_class, normalise, variant_bases
 FACT_PRIORITY = ("llmstats", "hub", "oll", "openrouter", "litellm", "lmarena", "aider")
 # Measured parameter counts (safetensors, the leaderboard) beat rounded ones.
 COLUMN_PRIORITY = {"params_b": ("hub", "oll", "llmstats", "openrouter")}
+# Facts one source repeats on many routes of a model: the value most routes give wins, so
+# one odd route (a Bedrock entry with 1M tokens of context for Claude 3.5 Sonnet) does not.
+ROUTE_CONSENSUS = ("context_tokens", "max_output_tokens")
 # Which source names the model: API-style ids first.
 ID_PRIORITY = ("llmstats", "litellm", "openrouter", "lmarena", "aider")
 # Sources whose keys are Hub repo ids, joined only through those ids.
@@ -177,6 +180,18 @@ def _first_by_priority(facts: pd.DataFrame, cols: list[str], priority: tuple[str
     return ranked.groupby("model_id", sort=False)[cols].first()  # first non-missing value
 
 
+def _consensus_by_priority(facts: pd.DataFrame, col: str, priority: tuple[str, ...]) -> pd.Series:
+    """Per model, the most common value of `col` in the highest-priority source that has one;
+    ties go to the value seen first."""
+    rank = {s: i for i, s in enumerate(priority)}
+    known = facts.loc[facts[col].notna(), ["model_id", "source", col]]
+    known = known.assign(_rank=known["source"].map(rank).fillna(len(rank)))
+    known = known[known["_rank"] == known.groupby("model_id")["_rank"].transform("min")]
+    votes = known.groupby(["model_id", col], sort=False).size().rename("n").reset_index()
+    votes = votes.sort_values("n", ascending=False, kind="stable")
+    return votes.drop_duplicates("model_id").set_index("model_id")[col]
+
+
 def _majority_task(facts: pd.DataFrame) -> pd.Series:
     """Most frequent task per model; ties go to the higher-priority source."""
     rank = {s: i for i, s in enumerate(FACT_PRIORITY)}
@@ -191,6 +206,8 @@ def _merge_facts(facts: pd.DataFrame, model_ids) -> pd.DataFrame:
     merged = _first_by_priority(facts, cols, FACT_PRIORITY)
     for col, priority in COLUMN_PRIORITY.items():
         merged[col] = _first_by_priority(facts, [col], priority)[col].reindex(merged.index)
+    for col in ROUTE_CONSENSUS:
+        merged[col] = _consensus_by_priority(facts, col, FACT_PRIORITY).reindex(merged.index)
     # A model's task is what most of its records say (many routes, one odd mode).
     merged["task"] = _majority_task(facts).reindex(merged.index).astype("string")
     return merged.reindex(sorted(set(model_ids))).rename_axis("model_id").reset_index()

@@ -65,6 +65,17 @@ def test_spot_check_llama_33_70b(bundled, models):
     assert avg.iloc[0] == pytest.approx(44.8474714512988)
 
 
+def test_spot_check_context_is_what_most_routes_say(models):
+    shared = BUNDLED.parents[1] / "shared" / "data"
+    if not shared.exists():
+        pytest.skip("../shared/data not beside the repository")
+    lite = json.loads((shared / "litellm/model_prices_and_context_window.json").read_bytes())
+    routes = [v["max_input_tokens"] for k, v in lite.items() if k.endswith("claude-3-5-sonnet-20241022-v2:0")]
+    assert 1_000_000 in routes and routes.count(200_000) > len(routes) / 2  # one odd route, in the data
+    claude = models.set_index("model_id").loc["claude-3.5-sonnet-20241022"]
+    assert claude.context_tokens == 200_000
+
+
 def test_manifest_describes_every_source(bundled):
     sources = bundled.manifest["sources"]
     assert set(sources) == {"litellm", "openrouter", "llmstats", "lmarena", "aider", "oll", "hub"}

@@ -42,6 +42,13 @@ def test_bedrock_route_joins_claude(cat):
     assert {"litellm", "llmstats", "lmarena"} <= set(claude.sources.split(","))
 
 
+def test_one_odd_route_does_not_set_the_context(cat, fixture_frames):
+    litellm = fixture_frames["litellm"].facts.set_index("source_key")["context_tokens"]
+    routes = [f"{p}anthropic.claude-3-5-sonnet-20241022-v2:0" for p in ("", "eu.", "us.")]
+    assert litellm[routes].tolist() == [1_000_000, 200_000, 200_000]  # as in LiteLLM's map
+    assert model(cat, "claude-3.5-sonnet-20241022").context_tokens == 200_000
+
+
 def test_variant_borrows_price_and_says_so(cat):
     grok = model(cat, "grok-2-2024-08-13")
     assert grok.variant_of == "grok-2"
