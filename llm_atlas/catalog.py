@@ -18,7 +18,7 @@ import pandas as pd
 
 from llm_atlas import BUNDLED_DATA_DIR, schema
 from llm_atlas.frames import SourceFrames
-from llm_atlas.normalise import hf_key, license_class, normalise, variant_bases
+from llm_atlas.normalise import hf_key, is_bedrock_route, license_class, normalise, variant_bases
 
 # Which source wins when two disagree about a fact: curated first, then the Hub.
 FACT_PRIORITY = ("llmstats", "hub", "oll", "openrouter", "litellm", "lmarena", "aider")
@@ -213,9 +213,16 @@ def _merge_facts(facts: pd.DataFrame, model_ids) -> pd.DataFrame:
     return merged.reindex(sorted(set(model_ids))).rename_axis("model_id").reset_index()
 
 
+def _route_hops(offers: pd.DataFrame) -> pd.Series:
+    """How far a route is from the maker's own API: one per provider prefix ("azure/…"); a Bedrock
+    route ("deepseek.v3.2", "us.anthropic.claude-…") has no slash but is one hop too."""
+    keys = offers["source_key"].astype(str)
+    return keys.str.count("/") + keys.map(is_bedrock_route).astype(int)
+
+
 def _offer_rank(offers: pd.DataFrame) -> pd.Series:
     base = offers["source"].map({"litellm": 1, "openrouter": 2, "llmstats": 3, "lmarena": 4}).fillna(5)
-    direct = (offers["source"] == "litellm") & ~offers["source_key"].str.contains("/", regex=False)
+    direct = (offers["source"] == "litellm") & (_route_hops(offers) == 0)
     priced = offers[list(PRICE_COLUMNS)].fillna(0).sum(axis=1) > 0
     # Direct first-party routes first; free promotional tiers last.
     return base - direct.astype(int) + (~priced).astype(int) * 10
@@ -224,8 +231,7 @@ def _offer_rank(offers: pd.DataFrame) -> pd.Series:
 def _headline_prices(models: pd.DataFrame, offers: pd.DataFrame) -> pd.DataFrame:
     if offers.empty:
         return models
-    hops = offers["source_key"].str.count("/")  # fewer route hops: closer to the maker
-    ranked = offers.assign(_rank=_offer_rank(offers), _hops=hops).sort_values(
+    ranked = offers.assign(_rank=_offer_rank(offers), _hops=_route_hops(offers)).sort_values(
         ["_rank", "_hops", "price_in_usd_mtok"], kind="stable"
     )
     best = ranked.groupby("model_id", sort=False).first()

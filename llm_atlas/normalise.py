@@ -17,6 +17,10 @@ _BEDROCK_VENDOR = re.compile(
     r"^(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai|writer|twelvelabs|stability|moonshotai|google|minimax|nvidia)\."
 )
 _BEDROCK_VERSION = re.compile(r"-v\d+(:\d+)?$")
+# What is left when a Bedrock vendor held the model's name ("deepseek.r1", "deepseek.v3") or a
+# path did ("ideogram/v3", "flux-pro/v1.1"). "o1" or "k2" alone are names, and stay as they are.
+_BARE_AFTER_VENDOR = re.compile(r"^[a-z]?\d+(\.\d+)*$")
+_BARE_AFTER_PATH = re.compile(r"^v?\d+(\.\d+)*$")
 _ROUTE_SUFFIX = re.compile(r":(free|beta|extended|nitro|floor|online|thinking|exacto|batch|\d+)$")
 # Only a version ("3-5-sonnet"), never a size ("3-8b"): the second digit must end the part.
 _DIGIT_DASH_DIGIT = re.compile(r"(?<![\d.])(\d)-(\d)(?![\da-z])")
@@ -52,11 +56,18 @@ def normalise(name: object) -> str:
     text = text.lstrip("~")  # OpenRouter "latest" aliases
     text = _ROUTE_SUFFIX.sub("", text)
     # Routing names: keep only the last path part (provider/vendor/model).
-    text = text.rsplit("/", 1)[-1]
+    parts = text.rsplit("/", 2)
+    text = parts[-1]
     text = _REGION_PREFIX.sub("", text)
+    vendor = _BEDROCK_VENDOR.match(text)
     text = _BEDROCK_VENDOR.sub("", text)
     text = _BEDROCK_VERSION.sub("", text)
     text = _ROUTE_SUFFIX.sub("", text)
+    if vendor and _BARE_AFTER_VENDOR.match(text):
+        # Kept apart ("deepseek.v3"): Bedrock's deepseek.v3-v1:0 is V3.1, so data/aliases.csv says.
+        text = f"{vendor.group(1)}.{text}"
+    elif len(parts) > 1 and _BARE_AFTER_PATH.match(text):
+        text = f"{parts[-2]}-{text}"
     text = _SPACES.sub("-", text)
     text = _JUNK.sub("", text)
     # Dots vs dashes between version digits: claude-3-5 == claude-3.5.
@@ -65,6 +76,14 @@ def normalise(name: object) -> str:
     text = _LLAMA_V.sub(r"llama-\1", text)
     text = _DASHES.sub("-", text).strip("-.")
     return text
+
+
+def is_bedrock_route(key: object) -> bool:
+    """Bedrock spells its routes vendor-dot-model ("us.anthropic.claude-…", "deepseek.v3.2"): no
+    slash, yet not the maker's own API."""
+    if not isinstance(key, str):
+        return False
+    return bool(_BEDROCK_VENDOR.match(_REGION_PREFIX.sub("", key.strip().lower())))
 
 
 def hf_key(hf_id: object) -> str:

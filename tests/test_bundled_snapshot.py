@@ -76,6 +76,12 @@ def test_spot_check_context_is_what_most_routes_say(models):
     assert claude.context_tokens == 200_000
 
 
+def test_no_model_is_named_by_a_bare_version(models):
+    # "v3", "3.2": what is left of "deepseek.v3-v1:0" or "ideogram/v3" when their owner is cut off
+    bare = models["model_id"][models["model_id"].str.fullmatch(r"v?\d+(\.\d+)*")]
+    assert bare.empty, bare.tolist()
+
+
 def test_manifest_describes_every_source(bundled):
     sources = bundled.manifest["sources"]
     assert set(sources) == {"litellm", "openrouter", "llmstats", "lmarena", "aider", "oll", "hub"}

@@ -49,6 +49,20 @@ def test_one_odd_route_does_not_set_the_context(cat, fixture_frames):
     assert model(cat, "claude-3.5-sonnet-20241022").context_tokens == 200_000
 
 
+def test_two_models_named_only_v3_stay_apart(cat):
+    by_route = cat.offers.set_index("source_key")["model_id"]
+    assert by_route["deepseek.v3-v1:0"] == "deepseek-v3.1"  # data/aliases.csv: Bedrock's V3.1
+    assert by_route["fal_ai/fal-ai/ideogram/v3"] == "ideogram-v3"
+    assert model(cat, "ideogram-v3").task == "image-generation"
+    assert "v3" not in set(cat.models["model_id"])
+
+
+def test_the_makers_own_route_is_the_headline_price_not_bedrock(cat):
+    mistral = model(cat, "mistral-large-2402")
+    assert mistral.price_source == "litellm: mistral/mistral-large-2402"
+    assert (mistral.price_in_usd_mtok, mistral.price_out_usd_mtok) == pytest.approx((4.0, 12.0))  # Bedrock: 8 / 24
+
+
 def test_variant_borrows_price_and_says_so(cat):
     grok = model(cat, "grok-2-2024-08-13")
     assert grok.variant_of == "grok-2"

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from llm_atlas.normalise import (
     architecture_from_class,
     hf_key,
+    is_bedrock_route,
     license_class,
     normalise,
     refine_chat_task,
@@ -23,6 +24,13 @@ from llm_atlas.normalise import (
         ("us.anthropic.claude-3-5-sonnet-20240620-v1:0", "claude-3.5-sonnet-20240620"),
         ("accounts/fireworks/models/llama-v3p1-405b-instruct", "llama-3.1-405b-instruct"),
         ("1024-x-1024/dall-e-2", "dall-e-2"),
+        # a name that is only a version keeps what named the model
+        ("deepseek.v3-v1:0", "deepseek.v3"),
+        ("us.deepseek.r1-v1:0", "deepseek.r1"),
+        ("fal_ai/fal-ai/ideogram/v3", "ideogram-v3"),
+        ("aiml/flux-pro/v1.1", "flux-pro-v1.1"),
+        ("azure/o1", "o1"),
+        ("openai/o3:batch", "o3"),
         # dots vs dashes, but never a size
         ("claude-3-5-sonnet-20241022", "claude-3.5-sonnet-20241022"),
         ("granite-3-8b-instruct", "granite-3-8b-instruct"),
@@ -95,6 +103,13 @@ def test_license_class(licence, cls):
 )
 def test_a_chat_label_gives_way_to_a_name_that_says_otherwise(task, name, expected):
     assert refine_chat_task(task, name) == expected
+
+
+def test_bedrock_routes_are_told_from_first_party_names():
+    for key in ("deepseek.v3.2", "us.anthropic.claude-3-5-sonnet-20240620-v1:0", "mistral.mistral-large-2402-v1:0"):
+        assert is_bedrock_route(key), key
+    for key in ("claude-3-5-sonnet-20241022", "gpt-4o", "mistral/mistral-large-2402", "jamba-1.5-large", None):
+        assert not is_bedrock_route(key), key
 
 
 def test_hf_key_and_architecture():
