@@ -12,8 +12,10 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from llm_atlas.snapshot import Snapshot
@@ -400,13 +402,39 @@ TABLE_COLUMNS = [
 ]
 
 
-def table(rows: pd.DataFrame | FilterResult) -> pd.DataFrame:
-    """Only the shown columns, so nothing hidden is sent to the browser; price columns no row uses are dropped."""
+def table(rows: pd.DataFrame | FilterResult, search: str = "") -> pd.DataFrame:
+    """Only the shown columns, so nothing hidden is sent to the browser; price columns no row uses are
+    dropped. With a search, the best matches come first (see `search_rank`), else catalog order."""
     out = rows.source.loc[rows.mask, TABLE_COLUMNS] if isinstance(rows, FilterResult) else rows[TABLE_COLUMNS]
     unused = [
         c for c in ("price_per_image_usd", "price_per_audio_min_usd", "price_per_mchar_usd") if out[c].isna().all()
     ]
-    return out.drop(columns=unused).reset_index(drop=True)
+    out = out.drop(columns=unused)
+    if search.strip():
+        out = out.iloc[search_rank(out, search).argsort(kind="stable")]
+    return out.reset_index(drop=True)
+
+
+def search_rank(rows: pd.DataFrame, search: str) -> pd.Series:
+    """How well each row matches a search, 0 best: the id itself, then the name itself, an id or a
+    name starting with it, a word of either starting with it, anything else ("gpt-4o" finds gpt-4o
+    before chatgpt-4o-latest)."""
+    query = search.strip().lower()
+    # Arrow's string kernels: pandas' own regex path was ~6x slower on 15,000 matches.
+    ids = pc.utf8_lower(pc.fill_null(pa.array(rows["model_id"], type=pa.string()), ""))
+    names = pc.utf8_lower(pc.fill_null(pa.array(rows["name"], type=pa.string()), ""))
+    word = r"(?:^|[-_/.:\s(])" + re.escape(query)
+    tests = [
+        lambda: pc.equal(ids, query),
+        lambda: pc.equal(names, query),
+        lambda: pc.starts_with(ids, query),
+        lambda: pc.starts_with(names, query),
+        lambda: pc.or_(pc.match_substring_regex(ids, word), pc.match_substring_regex(names, word)),
+    ]
+    ranks = np.full(len(rows), len(tests))
+    for rank, test in reversed(list(enumerate(tests))):  # the best rank a row meets wins
+        ranks[test().to_numpy(zero_copy_only=False)] = rank
+    return pd.Series(ranks, index=rows.index)
 
 
 def detail(snap: Snapshot, prepared: pd.DataFrame, model_id: str) -> dict | None:

@@ -42,6 +42,11 @@ def test_each_multiselect_filters_the_table(bundled, key, value, expect):
     assert at.query_params
 
 
+def test_a_search_from_the_url_lists_the_model_itself_first():
+    at = open_page("app_pages/explore.py", q="gpt-4o")
+    assert shown(at)["model_id"].iloc[0] == "gpt-4o"
+
+
 def test_numbers_checkboxes_and_search(bundled):
     m = bundled.models
     at = open_page("app_pages/explore.py")

@@ -125,6 +125,21 @@ def test_table_has_only_shown_columns_and_http_links(table):
     assert shown["params_b"].isna().any()  # missing stays missing, never 0
 
 
+def test_a_search_lists_the_best_matches_first(table, bundled):
+    found = explore.apply(table, Filters(search="gpt-4o"), bundled.offers)
+    shown = explore.table(found, "gpt-4o")
+    ids = shown["model_id"].tolist()
+    assert sorted(ids) == sorted(found.rows["model_id"])  # the same rows, reordered
+    assert ids[0] == "gpt-4o"  # the id itself
+    assert ids[1] == "chatgpt-4o-latest-20241120"  # named "GPT-4o" in LMArena's data
+    starts = [i for i, m in enumerate(ids) if m.startswith("gpt-4o")]
+    assert starts[1:] == list(range(2, len(starts) + 1))  # then ids that start with it
+    assert ids.index("chatgpt-4o-latest") > starts[-1]  # ids that only contain it, last
+    # Without a search, catalog order.
+    plain = explore.table(explore.apply(table, Filters(tasks=("embedding",)), bundled.offers))
+    assert plain["model_id"].tolist() == table.loc[table["task"] == "embedding", "model_id"].tolist()
+
+
 def test_exports_carry_header_and_rows(bundled, table):
     shown = explore.table(explore.apply(table, Filters(tasks=("embedding",)), bundled.offers).rows)
     csv = explore.to_csv(bundled, shown).decode()

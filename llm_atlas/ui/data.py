@@ -104,7 +104,7 @@ def filter_catalog(built_at: str, filters: explore.Filters) -> explore.FilterRes
 @st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
 def explore_rows(built_at: str, filters: explore.Filters) -> pd.DataFrame:
     """The columns Explore's grid shows, for a filtered view."""
-    return explore.table(filter_catalog(built_at, filters))
+    return explore.table(filter_catalog(built_at, filters), filters.search)
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)

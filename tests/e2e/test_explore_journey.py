@@ -110,3 +110,13 @@ def test_more_filters_popover_filters_the_table(app_server, page):
     page.keyboard.press("Escape")
     page.get_by_role("button", name="More filters (2 set)").wait_for(timeout=10_000)
     assert "params_min=60" in page.url and "from=2025-01-01" in page.url
+
+
+def test_a_search_opens_its_best_match_from_the_first_row(app_server, page):
+    page.goto(f"{app_server.url}/explore?q=gpt-4o")
+    page.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ models$")).first.wait_for(timeout=30_000)
+    grid = page.get_by_test_id("stDataFrame").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection cell
+    page.wait_for_function("window.location.search.includes('model=')", timeout=15_000)
+    assert "model=gpt-4o&" in page.url + "&" and "chatgpt" not in page.url, page.url
