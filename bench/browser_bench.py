@@ -106,16 +106,21 @@ def time_to_render(servers: Servers, runs: int) -> dict[str, tuple[float, float]
     return {name: (statistics.median(t), floor) for name, t in times.items()}
 
 
+# A fast rerun can go running -> notRunning before the observer's callback runs, so the records'
+# old values, not only the attribute's current value, tell that a run happened.
 ARM_RUN_WATCH = """() => {
     const app = document.querySelector('[data-testid=stApp]');
-    window.__runDone = new Promise(resolve => {
+    const STATE = 'data-test-script-state';
+    window.__runDoneAt = undefined;
+    new Promise(resolve => {
         let seen = false;
-        new MutationObserver((_, obs) => {
-            const state = app.getAttribute('data-test-script-state');
+        new MutationObserver((records, obs) => {
+            if (records.some(r => r.oldValue === 'running')) seen = true;
+            const state = app.getAttribute(STATE);
             if (state === 'running') seen = true;
             if (seen && state === 'notRunning') { obs.disconnect(); requestAnimationFrame(() => resolve(performance.now())); }
-        }).observe(app, {attributes: true});
-    });
+        }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: [STATE]});
+    }).then(at => { window.__runDoneAt = at; });
     return performance.now();
 }"""
 
@@ -144,7 +149,9 @@ def interaction_latency(servers: Servers, changes: int = 20) -> dict[str, list[f
                 box.fill(term)
                 started = page.evaluate(ARM_RUN_WATCH)
                 box.press("Enter")
-                done = page.evaluate("window.__runDone")
+                # Waits with a time limit: a run never seen is an error, not a silent hang.
+                page.wait_for_function("window.__runDoneAt !== undefined", timeout=120_000)
+                done = page.evaluate("window.__runDoneAt")
                 samples.append((done - started) / 1000)
                 if name == "explore":
                     want = explore.apply(prepared, explore.Filters(search=term.strip()), snap.offers).count
