@@ -111,7 +111,7 @@ if model_id:
         if hub:
             st.caption(f"Hugging Face: {hub}")
         if isinstance(m["variant_of"], str):
-            st.caption(f"Priced as its base model **{m['variant_of']}** ({m['price_source']}).")
+            st.caption(explore.variant_note(m))
         st.markdown("**Offers**")
         st.dataframe(
             info["offers"][

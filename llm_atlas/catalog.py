@@ -131,7 +131,7 @@ def build(frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None
     facts = _tag(frames, "facts", model_of_record)
     models = _merge_facts(facts, model_of_group.values())
     models = _headline_prices(models, offers)
-    models = _link_variants(models, groups, model_of_group, rec_keys)
+    models = _link_variants(models, offers, groups, model_of_group, rec_keys)
     models = _derive(models, offers, scores, groups, model_of_group, rules)
     catalog = Catalog(
         schema.conform(models, "models").sort_values("model_id").reset_index(drop=True),
@@ -213,11 +213,23 @@ def _merge_facts(facts: pd.DataFrame, model_ids) -> pd.DataFrame:
     return merged.reindex(sorted(set(model_ids))).rename_axis("model_id").reset_index()
 
 
+# LiteLLM route prefixes that are a maker's own API ("mistral/codestral-2405"), not a reseller's.
+MAKER_API_PREFIXES = frozenset(
+    {
+        "openai", "anthropic", "gemini", "mistral", "codestral", "text-completion-codestral", "xai",
+        "deepseek", "cohere", "cohere_chat", "dashscope", "moonshot", "zai", "minimax", "ai21",
+        "amazon-nova", "voyage", "inception", "text-completion-inception", "meta_llama", "palm",
+    }
+)  # fmt: skip
+
+
 def _route_hops(offers: pd.DataFrame) -> pd.Series:
-    """How far a route is from the maker's own API: one per provider prefix ("azure/…"); a Bedrock
-    route ("deepseek.v3.2", "us.anthropic.claude-…") has no slash but is one hop too."""
+    """How far a route is from the maker's own API: one per provider prefix ("azure/…") that is not
+    the maker's own; a Bedrock route ("deepseek.v3.2", "us.anthropic.claude-…") has no slash but
+    is one hop too."""
     keys = offers["source_key"].astype(str)
-    return keys.str.count("/") + keys.map(is_bedrock_route).astype(int)
+    own = (offers["source"] == "litellm") & keys.str.split("/").str[0].isin(MAKER_API_PREFIXES)
+    return keys.str.count("/") - own.astype(int) + keys.map(is_bedrock_route).astype(int)
 
 
 def _offer_rank(offers: pd.DataFrame) -> pd.Series:
@@ -247,8 +259,18 @@ def _has_price(models: pd.DataFrame) -> pd.Series:
     return models[list(PRICE_COLUMNS)].notna().any(axis=1)
 
 
-def _link_variants(models: pd.DataFrame, groups, model_of_group, rec_keys) -> pd.DataFrame:
-    """A model with no price whose name reduces to a priced model's is its variant."""
+def _price_listed(models: pd.DataFrame, offers: pd.DataFrame) -> set[str]:
+    """Models a price list (LiteLLM, OpenRouter, llm-stats) prices under their own name. LMArena's
+    list prices are real but come with the ratings, so they do not make a rating joined."""
+    listed = offers[(offers["source"] != "lmarena") & offers[list(PRICE_COLUMNS)].notna().any(axis=1)]
+    return set(listed["model_id"]) & set(models["model_id"])
+
+
+def _link_variants(models: pd.DataFrame, offers: pd.DataFrame, groups, model_of_group, rec_keys) -> pd.DataFrame:
+    """A model no price list sells under its own name, whose name reduces to a priced model's, is
+    that model's variant ('gpt-5-high' of 'gpt-5'). It borrows the base's price only when it has
+    none of its own: LMArena's list price for the exact variant is more specific."""
+    listed = _price_listed(models, offers)
     models = models.set_index("model_id")
     priced = set(models.index[_has_price(models.reset_index()).to_numpy()])
     name_to_model: dict[str, str] = {}
@@ -258,14 +280,15 @@ def _link_variants(models: pd.DataFrame, groups, model_of_group, rec_keys) -> pd
                 if k.startswith("n:"):
                     name_to_model.setdefault(k[2:], model_of_group[root])
     models["variant_of"] = pd.NA
-    for model_id in models.index.difference(list(priced)):
+    for model_id in models.index.difference(list(listed)):
         for base in variant_bases(model_id):
             target = name_to_model.get(base)
             if target in priced and target != model_id:
                 models.loc[model_id, "variant_of"] = target
-                for col in PRICE_COLUMNS:
-                    models.loc[model_id, col] = models.loc[target, col]
-                models.loc[model_id, "price_source"] = f"{models.loc[target, 'price_source']} (price of {target})"
+                if model_id not in priced:
+                    for col in PRICE_COLUMNS:
+                        models.loc[model_id, col] = models.loc[target, col]
+                    models.loc[model_id, "price_source"] = f"{models.loc[target, 'price_source']} (price of {target})"
                 break
     return models.reset_index()
 
@@ -326,11 +349,15 @@ def coverage_report(catalog: Catalog, frames: dict[str, SourceFrames], model_of_
     scored = set(scores["model_id"])
     arena_full = scores[scores["benchmark"] == "arena_text:full"]
     arena_priced = arena_full["model_id"].isin(priced)
+    listed = _price_listed(models, catalog.offers)
+    reached = listed | set(models.loc[models["variant_of"].isin(listed), "model_id"])
+    arena_listed = arena_full["model_id"].isin(reached)
     quality_models = models[models["model_id"].isin(scored)]
+    # For curation: rated names no price list reaches, even if LMArena lists a price for them.
     unmatched = sorted(
         f"{row.source}\t{row.source_key}"
         for row in scores.drop_duplicates(["source", "source_key"]).itertuples()
-        if row.model_id not in priced and row.source in ("lmarena", "aider", "openrouter")
+        if row.model_id not in reached and row.source in ("lmarena", "aider", "openrouter")
     )
     return {
         "models": len(models),
@@ -341,6 +368,8 @@ def coverage_report(catalog: Catalog, frames: dict[str, SourceFrames], model_of_
         "models_with_price_and_score": len(priced & scored),
         "arena_full_models": len(arena_full),
         "arena_full_priced_share": round(float(arena_priced.mean()), 4) if len(arena_full) else 0.0,
+        # The stricter join: a price list prices the rated model or the model it is a variant of.
+        "arena_full_price_list_share": round(float(arena_listed.mean()), 4) if len(arena_full) else 0.0,
         "licence_class_known_share_scored": round(float(quality_models["license_class"].notna().mean()), 4)
         if len(quality_models)
         else 0.0,

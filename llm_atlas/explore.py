@@ -454,6 +454,14 @@ def _known(value) -> bool:
     return not pd.isna(value)  # None, NaN and pd.NA alike
 
 
+def variant_note(m: pd.Series) -> str:
+    """What a variant's price is: its base model's, or LMArena's list price for the variant itself."""
+    base = m["variant_of"]
+    if f"(price of {base})" in str(m["price_source"]):
+        return f"Priced as its base model **{base}** ({m['price_source']})."
+    return f"A variant of **{base}**; the price shown is listed for this variant itself ({m['price_source']})."
+
+
 def headline_facts(m: pd.Series) -> dict[str, str]:
     """The four facts at the top of a model's detail, as display text ('unknown' when missing)."""
     return {

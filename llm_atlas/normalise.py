@@ -21,6 +21,9 @@ _BEDROCK_VERSION = re.compile(r"-v\d+(:\d+)?$")
 # path did ("ideogram/v3", "flux-pro/v1.1"). "o1" or "k2" alone are names, and stay as they are.
 _BARE_AFTER_VENDOR = re.compile(r"^[a-z]?\d+(\.\d+)*$")
 _BARE_AFTER_PATH = re.compile(r"^v?\d+(\.\d+)*$")
+# Vertex AI names a publisher model's version after "@": a date or "2407" is part of the name (as in
+# the maker's own API), while "@001", "@default" and "@latest" only say which build Vertex serves.
+_VERTEX_BUILD = re.compile(r"(^|-)(default|latest|\d{3})$")
 _ROUTE_SUFFIX = re.compile(r":(free|beta|extended|nitro|floor|online|thinking|exacto|batch|\d+)$")
 # Only a version ("3-5-sonnet"), never a size ("3-8b"): the second digit must end the part.
 _DIGIT_DASH_DIGIT = re.compile(r"(?<![\d.])(\d)-(\d)(?![\da-z])")
@@ -32,10 +35,11 @@ _DASHES = re.compile(r"-{2,}")
 
 # Variant suffixes: the same weights behind another setting or snapshot date.
 _VARIANT_SUFFIXES = [
+    re.compile(r"-(no-thinking|nothinking|non-reasoning)$"),  # before "-thinking", or "-no" is left
     re.compile(r"-thinking(-\d+k)?$"),
     re.compile(r"-(high|medium|low|minimal)$"),
     re.compile(r"-(january|february|march|april|may|june|july|august|september|october|november|december)-20\d{2}$"),
-    re.compile(r"-(reasoning|non-reasoning|nothinking|no-thinking)$"),
+    re.compile(r"-reasoning$"),
     re.compile(r"-(20\d{6}|20\d{2}-\d{2}-\d{2}|\d{4}|\d{2}-\d{2}|\d{2}-\d{4})$"),
     re.compile(r"-(preview|latest|exp|experimental|online|dev-api)$"),
     re.compile(r"-(bf16|fp8|fp16|int8|int4)$"),
@@ -57,7 +61,7 @@ def normalise(name: object) -> str:
     text = _ROUTE_SUFFIX.sub("", text)
     # Routing names: keep only the last path part (provider/vendor/model).
     parts = text.rsplit("/", 2)
-    text = parts[-1]
+    text = _vertex_version(parts[-1])
     text = _REGION_PREFIX.sub("", text)
     vendor = _BEDROCK_VENDOR.match(text)
     text = _BEDROCK_VENDOR.sub("", text)
@@ -76,6 +80,15 @@ def normalise(name: object) -> str:
     text = _LLAMA_V.sub(r"llama-\1", text)
     text = _DASHES.sub("-", text).strip("-.")
     return text
+
+
+def _vertex_version(text: str) -> str:
+    """'claude-sonnet-4-5@20250929' -> 'claude-sonnet-4-5-20250929'; 'jamba-1.5-large@001' -> 'jamba-1.5-large'."""
+    name, at, version = text.partition("@")
+    if not at:
+        return text
+    version = _VERTEX_BUILD.sub("", version).strip("-")
+    return f"{name}-{version}" if version else name
 
 
 def is_bedrock_route(key: object) -> bool:

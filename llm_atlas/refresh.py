@@ -204,9 +204,10 @@ def format_report(result: RefreshResult) -> str:
     lines.append(f"Models with a price and a quality score: {r['models_with_price_and_score']}")
     lines.append(
         f"LMArena overall board joined to a price: {r['arena_full_priced_share']:.1%} of {r['arena_full_models']}"
+        f" ({r.get('arena_full_price_list_share', 0.0):.1%} by a price list, the rest by LMArena's own list prices)"
     )
     lines.append(f"Licence class known, models with a score: {r['licence_class_known_share_scored']:.1%}")
-    lines.append(f"Unmatched score names (no price reached them): {len(r['unmatched'])}, listed in unmatched.tsv")
+    lines.append(f"Unmatched score names (no price list reaches them): {len(r['unmatched'])}, listed in unmatched.tsv")
     return "\n".join(lines)
 
 

@@ -63,6 +63,44 @@ def test_the_makers_own_route_is_the_headline_price_not_bedrock(cat):
     assert (mistral.price_in_usd_mtok, mistral.price_out_usd_mtok) == pytest.approx((4.0, 12.0))  # Bedrock: 8 / 24
 
 
+def test_the_makers_own_api_beats_a_reseller_with_as_many_slashes(cat):
+    grok = model(cat, "grok-3-mini")
+    assert grok.price_source == "litellm: xai/grok-3-mini"
+    assert (grok.price_in_usd_mtok, grok.price_out_usd_mtok) == pytest.approx((0.3, 0.5))  # azure_ai/: 0.25 / 1.27
+
+
+def test_a_vertex_snapshot_joins_its_model(cat):
+    by_route = cat.offers.set_index("source_key")["model_id"]
+    assert by_route["vertex_ai/claude-3-5-sonnet@20240620"] == by_route["us.anthropic.claude-3-5-sonnet-20240620-v1:0"]
+
+
+def test_a_variant_with_its_own_list_price_keeps_it_and_names_its_base(cat):
+    high = model(cat, "gpt-5-high")
+    assert high.variant_of == "gpt-5"
+    assert high.price_source == "lmarena: gpt-5-high"  # LMArena's price for this exact variant
+    assert (high.price_in_usd_mtok, high.price_out_usd_mtok) == pytest.approx((1.25, 10.0))
+
+
+def test_arena_join_counts_price_lists_apart_from_lmarenas_own_prices(cat):
+    arena = set(cat.scores.loc[cat.scores["benchmark"] == "arena_text:full", "model_id"])
+    models = cat.models.set_index("model_id")
+    by_list = {"gpt-4o-2024-08-06", "claude-3.5-sonnet-20241022", "llama-3.3-70b-instruct", "gemini-2.5-pro"}
+    by_list |= {"gpt-4o-mini-2024-07-18", "grok-2-2024-08-13", "gpt-5-high", "nova-lite"}
+    assert by_list <= arena and "vicuna-13b" in arena
+    expected = len(by_list & arena) / len(arena)
+    assert cat.report["arena_full_price_list_share"] == pytest.approx(expected, abs=1e-4)
+    priced = models.loc[list(arena), "price_in_usd_mtok"].notna().mean()
+    assert cat.report["arena_full_priced_share"] == pytest.approx(priced, abs=1e-4)
+    assert "lmarena\tgpt-5-high" not in cat.report["unmatched"]
+
+
+def test_aliases_join_lmarenas_nova_to_bedrock(cat):
+    nova = model(cat, "nova-lite")
+    assert {"litellm", "lmarena"} <= set(nova.sources.split(","))
+    assert nova.price_source == "litellm: amazon.nova-lite-v1:0"
+    assert "amazon-nova-lite-v1.0" not in set(cat.models["model_id"])
+
+
 def test_variant_borrows_price_and_says_so(cat):
     grok = model(cat, "grok-2-2024-08-13")
     assert grok.variant_of == "grok-2"

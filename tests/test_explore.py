@@ -164,3 +164,12 @@ def test_detail_of_a_model_with_unknown_openness(bundled, table):
     d = explore.detail(bundled, table, unknown)
     assert explore.hub_facts(d["model"]) is None
     assert explore.headline_facts(d["model"])["Openness"] == "unknown"
+
+
+def test_variant_note_says_whose_price_it_is():
+    borrowed = pd.Series({"variant_of": "grok-2", "price_source": "litellm: xai/grok-2 (price of grok-2)"})
+    own = pd.Series({"variant_of": "gpt-5", "price_source": "lmarena: gpt-5-high"})
+    assert explore.variant_note(borrowed).startswith("Priced as its base model **grok-2**")
+    assert explore.variant_note(own) == (
+        "A variant of **gpt-5**; the price shown is listed for this variant itself (lmarena: gpt-5-high)."
+    )

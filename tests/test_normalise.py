@@ -40,6 +40,13 @@ from llm_atlas.normalise import (
         ("~anthropic/claude-sonnet-latest", "claude-sonnet-latest"),
         ("GPT-4o-2024-08-06", "gpt-4o-2024-08-06"),
         ("Amazon Nova Lite 1.0", "amazon-nova-lite-1.0"),
+        # Vertex: a date after "@" is the snapshot; a build number, "default" or "latest" is not
+        ("vertex_ai/claude-3-5-sonnet@20240620", "claude-3.5-sonnet-20240620"),
+        ("vertex_ai/claude-opus-4-6@default", "claude-opus-4.6"),
+        ("vertex_ai/mistral-large@2411-001", "mistral-large-2411"),
+        ("vertex_ai/codestral@latest", "codestral"),
+        ("jamba-1.5-large@001", "jamba-1.5-large"),
+        ("cloudflare/@cf/meta/llama-3.2-3b-instruct", "llama-3.2-3b-instruct"),
     ],
 )
 def test_normalise(raw, key):
@@ -51,6 +58,8 @@ def test_normalise(raw, key):
     [
         ("claude-opus-4.5-20251101-thinking-32k", ["claude-opus-4.5-20251101", "claude-opus-4.5"]),
         ("gpt-5-high", ["gpt-5"]),
+        ("qwen3-235b-a22b-no-thinking", ["qwen3-235b-a22b"]),  # not "qwen3-235b-a22b-no"
+        ("grok-4-fast-non-reasoning", ["grok-4-fast"]),
         ("gpt-4o-2024-08-06", ["gpt-4o"]),
         ("llama-3.1-405b-instruct-bf16", ["llama-3.1-405b-instruct", "llama-3.1-405b"]),
         ("phi-3-mini-4k-instruct-june-2024", ["phi-3-mini-4k-instruct", "phi-3-mini-4k"]),
