@@ -262,7 +262,7 @@ def _has_price(models: pd.DataFrame) -> pd.Series:
 def _price_listed(models: pd.DataFrame, offers: pd.DataFrame) -> set[str]:
     """Models a price list (LiteLLM, OpenRouter, llm-stats) prices under their own name. LMArena's
     list prices are real but come with the ratings, so they do not make a rating joined."""
-    listed = offers[(offers["source"] != "lmarena") & offers[list(PRICE_COLUMNS)].notna().any(axis=1)]
+    listed = offers[(offers["source"] != "lmarena") & _has_price(offers)]
     return set(listed["model_id"]) & set(models["model_id"])
 
 
