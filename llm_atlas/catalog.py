@@ -84,7 +84,23 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
-def _record_keys(frames: dict[str, SourceFrames], aliases: dict[str, str]) -> dict[tuple[str, str], list[str]]:
+def _sibling_links(frames: dict[str, SourceFrames]) -> set[tuple[str, str]]:
+    """Records whose Hub link names another model the same source lists: llm-stats links
+    DeepSeek-R1-0528 and R1-Zero to deepseek-ai/DeepSeek-R1, its deepseek-r1. Such a link is not
+    the record's own, so it neither joins nor is shown."""
+    out = set()
+    for src, f in frames.items():
+        names = {normalise(k) for k in f.facts["source_key"]}
+        for key, hf in zip(f.facts["source_key"], f.facts["hf_id"], strict=False):
+            repo = normalise(hf_key(hf))
+            if repo and repo != normalise(key) and repo in names:
+                out.add((src, str(key)))
+    return out
+
+
+def _record_keys(
+    frames: dict[str, SourceFrames], aliases: dict[str, str], sibling_links: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[str]]:
     """(source, source_key) -> its join keys ('n:' name, 'h:' Hub id)."""
     hf_of: dict[tuple[str, str], str] = {}
     records: set[tuple[str, str]] = set()
@@ -92,8 +108,8 @@ def _record_keys(frames: dict[str, SourceFrames], aliases: dict[str, str]) -> di
         for table in (f.facts, f.offers, f.scores):
             records.update(zip([src] * len(table), table["source_key"].astype(str), strict=False))
         for key, hf in zip(f.facts["source_key"], f.facts["hf_id"], strict=False):
-            if isinstance(hf, str) and hf_key(hf):
-                hf_of[(src, key)] = hf_key(hf)
+            if hf_key(hf) and (src, str(key)) not in sibling_links:
+                hf_of[(src, str(key))] = hf_key(hf)
     keys: dict[tuple[str, str], list[str]] = {}
     for rec in records:
         src, key = rec
@@ -112,7 +128,8 @@ def _record_keys(frames: dict[str, SourceFrames], aliases: dict[str, str]) -> di
 def build(frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None, rules=None) -> Catalog:
     aliases = load_aliases() if aliases is None else aliases
     rules = load_openness_rules() if rules is None else rules
-    rec_keys = _record_keys(frames, aliases)
+    sibling_links = _sibling_links(frames)
+    rec_keys = _record_keys(frames, aliases, sibling_links)
     uf = _UnionFind()
     for keys in rec_keys.values():
         for k in keys:
@@ -129,6 +146,8 @@ def build(frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None
     offers = _tag(frames, "offers", model_of_record)
     scores = _tag(frames, "scores", model_of_record)
     facts = _tag(frames, "facts", model_of_record)
+    wrong_link = [(s, str(k)) in sibling_links for s, k in zip(facts["source"], facts["source_key"], strict=True)]
+    facts.loc[wrong_link, "hf_id"] = None
     models = _merge_facts(facts, model_of_group.values())
     models = _headline_prices(models, offers)
     models = _link_variants(models, offers, groups, model_of_group, rec_keys)

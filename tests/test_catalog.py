@@ -85,7 +85,14 @@ def test_arena_join_counts_price_lists_apart_from_lmarenas_own_prices(cat):
     arena = set(cat.scores.loc[cat.scores["benchmark"] == "arena_text:full", "model_id"])
     models = cat.models.set_index("model_id")
     by_list = {"gpt-4o-2024-08-06", "claude-3.5-sonnet-20241022", "llama-3.3-70b-instruct", "gemini-2.5-pro"}
-    by_list |= {"gpt-4o-mini-2024-07-18", "grok-2-2024-08-13", "gpt-5-high", "nova-lite"}
+    by_list |= {
+        "gpt-4o-mini-2024-07-18",
+        "grok-2-2024-08-13",
+        "gpt-5-high",
+        "nova-lite",
+        "deepseek-r1",
+        "deepseek-r1-0528",
+    }
     assert by_list <= arena and "vicuna-13b" in arena
     expected = len(by_list & arena) / len(arena)
     assert cat.report["arena_full_price_list_share"] == pytest.approx(expected, abs=1e-4)
@@ -137,3 +144,11 @@ def test_model_ids_unique_and_schema(cat):
     assert cat.models["model_id"].is_unique
     assert cat.offers["model_id"].isin(cat.models["model_id"]).all()
     assert cat.scores["model_id"].isin(cat.models["model_id"]).all()
+
+
+def test_a_hub_link_to_a_siblings_repo_does_not_merge_two_models(cat):
+    r1, r1_0528 = model(cat, "deepseek-r1"), model(cat, "deepseek-r1-0528")
+    assert r1.hf_id == "deepseek-ai/DeepSeek-R1"
+    assert pd.isna(r1_0528.hf_id)  # llm-stats links it to R1's repo; the fixture has no other link
+    arena = cat.scores[cat.scores["benchmark"] == "arena_text:full"].set_index("source_key")["model_id"]
+    assert arena["deepseek-r1"] == "deepseek-r1" and arena["deepseek-r1-0528"] == "deepseek-r1-0528"

@@ -58,6 +58,17 @@ def test_openrouter_output_modalities_name_the_task(fixture_frames):
     assert tasks["google/gemini-2.5-pro"] == "chat" and tasks["openai/gpt-4o"] == "chat"
 
 
+def test_openrouter_speech_is_priced_per_character_and_transcription_not_per_token(fixture_frames):
+    offers = fixture_frames["openrouter"].offers.set_index("source_key")
+    tts = offers.loc["minimax/speech-2.8-hd"]  # pricing.prompt "0.0001": MiniMax's $100 per 1M characters
+    assert tts.price_per_mchar_usd == pytest.approx(100.0)
+    assert pd.isna(tts.price_in_usd_mtok) and pd.isna(tts.price_out_usd_mtok)
+    whisper = offers.loc["openai/whisper-1"]  # pricing.prompt "0.006": OpenAI's $ per minute, unit not stated
+    assert whisper[["price_in_usd_mtok", "price_out_usd_mtok", "price_per_mchar_usd"]].isna().all()
+    tokens = offers.loc["openai/gpt-4o-transcribe"]  # priced per token, with a completion price
+    assert (tokens.price_in_usd_mtok, tokens.price_out_usd_mtok) == pytest.approx((2.5, 10.0))
+
+
 def test_litellm_chat_routes_named_for_speech_or_embeddings(fixture_frames):
     facts = fixture_frames["litellm"].facts
     tasks = dict(zip(facts["source_key"], facts["task"], strict=True))

@@ -35,15 +35,17 @@ def parse(payloads: Payloads) -> SourceFrames:
             continue  # routers, not models
         pricing = m.get("pricing") or {}
         batch = mid.endswith(":batch")
+        price_in, price_out, per_mchar = _usage_prices(m)
         offers.append(
             {
                 "source": "openrouter",
                 "source_key": mid,
                 "provider": "openrouter (batch)" if batch else "openrouter",
-                "price_in_usd_mtok": None if batch else _price(pricing.get("prompt")),
-                "price_out_usd_mtok": None if batch else _price(pricing.get("completion")),
-                "price_in_batch_usd_mtok": _price(pricing.get("prompt")) if batch else None,
-                "price_out_batch_usd_mtok": _price(pricing.get("completion")) if batch else None,
+                "price_in_usd_mtok": None if batch else price_in,
+                "price_out_usd_mtok": None if batch else price_out,
+                "price_per_mchar_usd": per_mchar,
+                "price_in_batch_usd_mtok": price_in if batch else None,
+                "price_out_batch_usd_mtok": price_out if batch else None,
                 "price_cached_in_usd_mtok": _price(pricing.get("input_cache_read")),
                 "price_per_image_usd": _image_price(pricing),
                 "context_tokens": m.get("context_length"),
@@ -68,6 +70,27 @@ def parse(payloads: Payloads) -> SourceFrames:
                     }
                 )
     return SourceFrames(pd.DataFrame(facts), pd.DataFrame(offers), pd.DataFrame(scores))
+
+
+def _usage_prices(m: dict) -> tuple[float | None, float | None, float | None]:
+    """(USD per 1M input tokens, per 1M output tokens, per 1M input characters).
+
+    For most models `pricing.prompt` and `completion` are USD per token. A speech model with no
+    completion price charges per input character (deepgram/aura-2's 3e-05 is Deepgram's $0.030 per
+    1,000 characters). A transcription model with no completion price charges per unit of audio, in
+    units the API does not state (whisper-1's 0.006 is OpenAI's price per minute; others match per
+    second or per hour): no price is better than a wrong one.
+    """
+    pricing = m.get("pricing") or {}
+    prompt, completion = _price(pricing.get("prompt")), _price(pricing.get("completion"))
+    if completion:
+        return prompt, completion, None
+    outs = (m.get("architecture") or {}).get("output_modalities") or []
+    if "transcription" in outs:
+        return None, None, None
+    if "speech" in outs and "text" not in outs:
+        return None, None, prompt
+    return prompt, completion, None
 
 
 def _image_price(pricing: dict) -> float | None:
