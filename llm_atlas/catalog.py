@@ -84,22 +84,29 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
-def _sibling_links(frames: dict[str, SourceFrames]) -> set[tuple[str, str]]:
-    """Records whose Hub link names another model the same source lists: llm-stats links
-    DeepSeek-R1-0528 and R1-Zero to deepseek-ai/DeepSeek-R1, its deepseek-r1. Such a link is not
-    the record's own, so it neither joins nor is shown."""
+_INSTRUCT = re.compile(r"-instruct(-|$)")
+
+
+def _wrong_links(frames: dict[str, SourceFrames]) -> set[tuple[str, str]]:
+    """Records whose Hub link is not their own model's repo, so it neither joins nor is shown:
+    - it names a sibling the same source lists (llm-stats links DeepSeek-R1-0528 and R1-Zero to
+      deepseek-ai/DeepSeek-R1, its deepseek-r1);
+    - an instruct model links to a repo that is not one, its base (llm-stats: qwen2-72b-instruct ->
+      Qwen/Qwen2-72B, which the Open LLM Leaderboard scores as a different model)."""
     out = set()
     for src, f in frames.items():
         names = {normalise(k) for k in f.facts["source_key"]}
         for key, hf in zip(f.facts["source_key"], f.facts["hf_id"], strict=False):
-            repo = normalise(hf_key(hf))
-            if repo and repo != normalise(key) and repo in names:
+            repo, own = normalise(hf_key(hf)), normalise(key)
+            sibling = repo in names and repo != own
+            base = bool(_INSTRUCT.search(own)) and "instruct" not in repo
+            if repo and (sibling or base):
                 out.add((src, str(key)))
     return out
 
 
 def _record_keys(
-    frames: dict[str, SourceFrames], aliases: dict[str, str], sibling_links: set[tuple[str, str]]
+    frames: dict[str, SourceFrames], aliases: dict[str, str], wrong_links: set[tuple[str, str]]
 ) -> dict[tuple[str, str], list[str]]:
     """(source, source_key) -> its join keys ('n:' name, 'h:' Hub id)."""
     hf_of: dict[tuple[str, str], str] = {}
@@ -108,7 +115,7 @@ def _record_keys(
         for table in (f.facts, f.offers, f.scores):
             records.update(zip([src] * len(table), table["source_key"].astype(str), strict=False))
         for key, hf in zip(f.facts["source_key"], f.facts["hf_id"], strict=False):
-            if hf_key(hf) and (src, str(key)) not in sibling_links:
+            if hf_key(hf) and (src, str(key)) not in wrong_links:
                 hf_of[(src, str(key))] = hf_key(hf)
     keys: dict[tuple[str, str], list[str]] = {}
     for rec in records:
@@ -128,8 +135,8 @@ def _record_keys(
 def build(frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None, rules=None) -> Catalog:
     aliases = load_aliases() if aliases is None else aliases
     rules = load_openness_rules() if rules is None else rules
-    sibling_links = _sibling_links(frames)
-    rec_keys = _record_keys(frames, aliases, sibling_links)
+    wrong_links = _wrong_links(frames)
+    rec_keys = _record_keys(frames, aliases, wrong_links)
     uf = _UnionFind()
     for keys in rec_keys.values():
         for k in keys:
@@ -146,7 +153,7 @@ def build(frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None
     offers = _tag(frames, "offers", model_of_record)
     scores = _tag(frames, "scores", model_of_record)
     facts = _tag(frames, "facts", model_of_record)
-    wrong_link = [(s, str(k)) in sibling_links for s, k in zip(facts["source"], facts["source_key"], strict=True)]
+    wrong_link = [(s, str(k)) in wrong_links for s, k in zip(facts["source"], facts["source_key"], strict=True)]
     facts.loc[wrong_link, "hf_id"] = None
     models = _merge_facts(facts, model_of_group.values())
     models = _headline_prices(models, offers)

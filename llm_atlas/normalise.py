@@ -29,6 +29,13 @@ _ROUTE_SUFFIX = re.compile(r":(free|beta|extended|nitro|floor|online|thinking|ex
 _DIGIT_DASH_DIGIT = re.compile(r"(?<![\d.])(\d)-(\d)(?![\da-z])")
 _DIGIT_P_DIGIT = re.compile(r"(?<=\d)p(?=\d)")  # Fireworks/Together spell 3.1 as 3p1
 _LLAMA_V = re.compile(r"^llama-v(\d)")
+# One spelling per family, as its maker writes it: Qwen2.5 / Qwen3 (OpenRouter: "qwen-2.5"), Llama-3.1,
+# Gemma-2, Phi-4 (Cerebras, Groq, Ollama: "llama3.1", "gemma2", "phi4"). Only a version, never a size:
+# "qwen-14b-chat" (Qwen 1's 14B) stays.
+_FAMILY_VERSION = (
+    (re.compile(r"^qwen-(\d(?:\.\d)?)(?=-|$)"), r"qwen\1"),
+    (re.compile(r"^(llama|gemma|phi)(\d(?:\.\d)?)(?=-|$)"), r"\1-\2"),
+)
 _SPACES = re.compile(r"[\s_]+")
 _JUNK = re.compile(r"[^a-z0-9.\-/+]")
 _DASHES = re.compile(r"-{2,}")
@@ -78,6 +85,8 @@ def normalise(name: object) -> str:
     text = _DIGIT_DASH_DIGIT.sub(r"\1.\2", text)
     text = _DIGIT_P_DIGIT.sub(".", text)
     text = _LLAMA_V.sub(r"llama-\1", text)
+    for pattern, spelling in _FAMILY_VERSION:
+        text = pattern.sub(spelling, text)
     text = _DASHES.sub("-", text).strip("-.")
     return text
 

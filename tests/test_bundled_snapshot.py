@@ -94,6 +94,14 @@ def test_vertex_routes_join_their_model(bundled, models):
     assert by_route["vertex_ai/claude-opus-4-6@default"] == "claude-opus-4.6"
 
 
+def test_one_model_whatever_the_family_spelling(bundled, models):
+    # OpenRouter and llm-stats write "qwen-2.5", LMArena and LiteLLM "qwen2.5": one model, not two
+    qwen = models.set_index("model_id").loc["qwen2.5-72b-instruct"]
+    assert {"litellm", "llmstats", "lmarena", "oll", "openrouter"} <= set(qwen.sources.split(","))
+    assert "qwen-2.5-72b-instruct" not in set(models["model_id"])
+    assert not models["model_id"].str.match(r"(llama|gemma|phi)\d(\.\d)?(-|$)").any()
+
+
 def test_lmarena_nova_is_bedrocks_nova(bundled):
     nova = bundled.scores[(bundled.scores["source_key"] == "amazon-nova-lite-v1.0")]
     assert not nova.empty and set(nova["model_id"]) == {"nova-lite"}

@@ -152,3 +152,10 @@ def test_a_hub_link_to_a_siblings_repo_does_not_merge_two_models(cat):
     assert pd.isna(r1_0528.hf_id)  # llm-stats links it to R1's repo; the fixture has no other link
     arena = cat.scores[cat.scores["benchmark"] == "arena_text:full"].set_index("source_key")["model_id"]
     assert arena["deepseek-r1"] == "deepseek-r1" and arena["deepseek-r1-0528"] == "deepseek-r1-0528"
+
+
+def test_an_instruct_models_link_to_its_base_repo_is_not_followed(cat):
+    instruct = model(cat, "qwen2-72b-instruct")  # llm-stats links it to Qwen/Qwen2-72B
+    assert pd.isna(instruct.hf_id) and "oll" not in instruct.sources.split(",")
+    oll = cat.scores[(cat.scores["source"] == "oll") & (cat.scores["source_key"] == "Qwen/Qwen2-72B")]
+    assert not oll.empty and set(oll["model_id"]) == {"qwen/qwen2-72b"}

@@ -47,6 +47,15 @@ from llm_atlas.normalise import (
         ("vertex_ai/codestral@latest", "codestral"),
         ("jamba-1.5-large@001", "jamba-1.5-large"),
         ("cloudflare/@cf/meta/llama-3.2-3b-instruct", "llama-3.2-3b-instruct"),
+        # one spelling per family's version, never a size
+        ("qwen/qwen-2.5-72b-instruct", "qwen2.5-72b-instruct"),
+        ("vercel_ai_gateway/alibaba/qwen-3-14b", "qwen3-14b"),
+        ("qwen-14b-chat", "qwen-14b-chat"),
+        ("cerebras/llama3.1-8b", "llama-3.1-8b"),
+        ("groq/gemma2-9b-it", "gemma-2-9b-it"),
+        ("ollama/phi4", "phi-4"),
+        ("llama-13b", "llama-13b"),
+        ("gemma3n-e4b-it", "gemma3n-e4b-it"),
     ],
 )
 def test_normalise(raw, key):
