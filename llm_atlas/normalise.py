@@ -14,7 +14,7 @@ import unicodedata
 # Route prefixes that say who serves a model, not which model it is.
 _REGION_PREFIX = re.compile(r"^(us|eu|apac|ap|jp|au|ca|global|us-gov)\.")
 _BEDROCK_VENDOR = re.compile(
-    r"^(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai|writer|twelvelabs|stability|moonshotai|google|minimax|nvidia)\."
+    r"^(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai|writer|twelvelabs|stability|moonshotai|google|minimax|nvidia|zai)\."
 )
 _BEDROCK_VERSION = re.compile(r"-v\d+(:\d+)?$")
 # What is left when a Bedrock vendor held the model's name ("deepseek.r1", "deepseek.v3") or a
@@ -30,12 +30,19 @@ _DIGIT_DASH_DIGIT = re.compile(r"(?<![\d.])(\d)-(\d)(?![\da-z])")
 _DIGIT_P_DIGIT = re.compile(r"(?<=\d)p(?=\d)")  # Fireworks/Together spell 3.1 as 3p1
 _LLAMA_V = re.compile(r"^llama-v(\d)")
 # One spelling per family, as its maker writes it: Qwen2.5 / Qwen3 (OpenRouter: "qwen-2.5"), Llama-3.1,
-# Gemma-2, Phi-4 (Cerebras, Groq, Ollama: "llama3.1", "gemma2", "phi4"). Only a version, never a size:
+# Gemma-2, Phi-4 (Cerebras, Groq, Ollama: "llama3.1", "gemma2", "phi4"), CodeLlama, GPT-3.5 (Azure:
+# "gpt-35"), FLUX-1 (nscale: "FLUX.1"), GLM (Cerebras: "zai-glm"). Only a version, never a size:
 # "qwen-14b-chat" (Qwen 1's 14B) stays.
-_FAMILY_VERSION = (
+_FAMILY_SPELLING = (
     (re.compile(r"^qwen-(\d(?:\.\d)?)(?=-|$)"), r"qwen\1"),
     (re.compile(r"^(llama|gemma|phi)(\d(?:\.\d)?)(?=-|$)"), r"\1-\2"),
+    (re.compile(r"^code-llama(?=-|$)"), "codellama"),
+    (re.compile(r"^gpt-35-"), "gpt-3.5-"),
+    (re.compile(r"^flux\.(\d)"), r"flux-\1"),
+    (re.compile(r"^zai-(?=glm-)"), ""),
 )
+# A display name's date in brackets, "ChatGPT-4o-latest (2024-11-20)", as the API slug writes it.
+_BRACKETED_DATE = re.compile(r"\s*\((20\d{2})-(\d{2})-(\d{2})\)$")
 _SPACES = re.compile(r"[\s_]+")
 _JUNK = re.compile(r"[^a-z0-9.\-/+]")
 _DASHES = re.compile(r"-{2,}")
@@ -79,13 +86,15 @@ def normalise(name: object) -> str:
         text = f"{vendor.group(1)}.{text}"
     elif len(parts) > 1 and _BARE_AFTER_PATH.match(text):
         text = f"{parts[-2]}-{text}"
+    text = _BRACKETED_DATE.sub(r"-\1\2\3", text)
     text = _SPACES.sub("-", text)
+    text = text.replace(":", "-")  # a tag left after the route suffixes: Ollama's "llama2:13b"
     text = _JUNK.sub("", text)
     # Dots vs dashes between version digits: claude-3-5 == claude-3.5.
     text = _DIGIT_DASH_DIGIT.sub(r"\1.\2", text)
     text = _DIGIT_P_DIGIT.sub(".", text)
     text = _LLAMA_V.sub(r"llama-\1", text)
-    for pattern, spelling in _FAMILY_VERSION:
+    for pattern, spelling in _FAMILY_SPELLING:
         text = pattern.sub(spelling, text)
     text = _DASHES.sub("-", text).strip("-.")
     return text

@@ -56,6 +56,16 @@ from llm_atlas.normalise import (
         ("ollama/phi4", "phi-4"),
         ("llama-13b", "llama-13b"),
         ("gemma3n-e4b-it", "gemma3n-e4b-it"),
+        ("azure/gpt-35-turbo-0125", "gpt-3.5-turbo-0125"),
+        ("fireworks_ai/accounts/fireworks/models/code-llama-7b", "codellama-7b"),
+        ("nscale/black-forest-labs/FLUX.1-schnell", "flux-1-schnell"),
+        ("cerebras/zai-glm-4.7", "glm-4.7"),
+        ("zai.glm-4.7", "glm-4.7"),  # Bedrock, vendor first
+        # a display name's bracketed date as the slug writes it; Ollama's size tag
+        ("ChatGPT-4o-latest (2024-11-20)", "chatgpt-4o-latest-20241120"),
+        ("Claude 3.5 Sonnet (20241022)", "claude-3.5-sonnet-20241022"),
+        ("ollama/llama2:13b", "llama-2-13b"),
+        ("ft:gpt-4o-2024-08-06", "ft-gpt-4o-2024-08-06"),  # a fine-tuning price, its own entry
     ],
 )
 def test_normalise(raw, key):
