@@ -292,10 +292,19 @@ def _price_listed(models: pd.DataFrame, offers: pd.DataFrame) -> set[str]:
     return set(listed["model_id"]) & set(models["model_id"])
 
 
+# What a setting or a snapshot date does not change, so a variant no source describes has its base's:
+# 'gpt-5-high' has gpt-5's context window and tools. Not the release date or the parameter count.
+VARIANT_FACTS = (
+    "creator", "open_weights", "license", "context_tokens", "max_output_tokens", "input_modalities",
+    "output_modalities", "supports_tools", "supports_vision", "supports_reasoning", "supports_json",
+)  # fmt: skip
+
+
 def _link_variants(models: pd.DataFrame, offers: pd.DataFrame, groups, model_of_group, rec_keys) -> pd.DataFrame:
     """A model no price list sells under its own name, whose name reduces to a priced model's, is
     that model's variant ('gpt-5-high' of 'gpt-5'). It borrows the base's price only when it has
-    none of its own: LMArena's list price for the exact variant is more specific."""
+    none of its own (LMArena's list price for the exact variant is more specific), and the facts in
+    VARIANT_FACTS no source gives for it."""
     listed = _price_listed(models, offers)
     models = models.set_index("model_id")
     priced = set(models.index[_has_price(models.reset_index()).to_numpy()])
@@ -315,6 +324,9 @@ def _link_variants(models: pd.DataFrame, offers: pd.DataFrame, groups, model_of_
                     for col in PRICE_COLUMNS:
                         models.loc[model_id, col] = models.loc[target, col]
                     models.loc[model_id, "price_source"] = f"{models.loc[target, 'price_source']} (price of {target})"
+                for col in VARIANT_FACTS:
+                    if pd.isna(models.loc[model_id, col]):
+                        models.loc[model_id, col] = models.loc[target, col]
                 break
     return models.reset_index()
 

@@ -79,6 +79,9 @@ def test_a_variant_with_its_own_list_price_keeps_it_and_names_its_base(cat):
     assert high.variant_of == "gpt-5"
     assert high.price_source == "lmarena: gpt-5-high"  # LMArena's price for this exact variant
     assert (high.price_in_usd_mtok, high.price_out_usd_mtok) == pytest.approx((1.25, 10.0))
+    # LMArena says nothing of its context or tools; a reasoning setting does not change them
+    gpt5 = model(cat, "gpt-5")
+    assert (high.context_tokens, high.supports_tools) == (gpt5.context_tokens, gpt5.supports_tools) == (272_000, True)
 
 
 def test_arena_join_counts_price_lists_apart_from_lmarenas_own_prices(cat):
