@@ -16,7 +16,7 @@ _REGION_PREFIX = re.compile(r"^(us|eu|apac|ap|jp|au|ca|global|us-gov)\.")
 _BEDROCK_VENDOR = re.compile(
     r"^(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai|writer|twelvelabs|stability|moonshotai|google|minimax|nvidia|zai)\."
 )
-_BEDROCK_VERSION = re.compile(r"-v\d+(:\d+)?$")
+_VERSION_TAG = re.compile(r"-v(\d+)(?::(\d+))?$")
 # What is left when a Bedrock vendor held the model's name ("deepseek.r1", "deepseek.v3") or a
 # path did ("ideogram/v3", "flux-pro/v1.1"). "o1" or "k2" alone are names, and stay as they are.
 _BARE_AFTER_VENDOR = re.compile(r"^[a-z]?\d+(\.\d+)*$")
@@ -24,11 +24,16 @@ _BARE_AFTER_PATH = re.compile(r"^v?\d+(\.\d+)*$")
 # Vertex AI names a publisher model's version after "@": a date or "2407" is part of the name (as in
 # the maker's own API), while "@001", "@default" and "@latest" only say which build Vertex serves.
 _VERTEX_BUILD = re.compile(r"(^|-)(default|latest|\d{3})$")
-_ROUTE_SUFFIX = re.compile(r":(free|beta|extended|nitro|floor|online|thinking|exacto|batch|\d+)$")
+# ":2" after a route is its build; after a version tag it is the minor version ("claude-v2:1").
+_ROUTE_SUFFIX = re.compile(r":(free|beta|extended|nitro|floor|online|thinking|exacto|batch)$|(?<!-v\d):\d+$")
 # Only a version ("3-5-sonnet"), never a size ("3-8b"): the second digit must end the part.
 _DIGIT_DASH_DIGIT = re.compile(r"(?<![\d.])(\d)-(\d)(?![\da-z])")
 _DIGIT_P_DIGIT = re.compile(r"(?<=\d)p(?=\d)")  # Fireworks/Together spell 3.1 as 3p1
 _LLAMA_V = re.compile(r"^llama-v(\d)")
+_TIER_WORDS = frozenset(
+    {"auto", "base", "best", "dev", "enhanced", "fast", "free", "nano", "neural", "preview", "router",
+     "schnell", "standard", "ultra"}
+)  # fmt: skip
 # One spelling per family, as its maker writes it: Qwen2.5 / Qwen3 (OpenRouter: "qwen-2.5"), Llama-3.1,
 # Gemma-2, Phi-4 (Cerebras, Groq, Ollama: "llama3.1", "gemma2", "phi4"), CodeLlama, GPT-3.5 (Azure:
 # "gpt-35"), FLUX-1 (nscale: "FLUX.1"), GLM (Cerebras: "zai-glm"). Only a version, never a size:
@@ -73,13 +78,17 @@ def normalise(name: object) -> str:
     text = unicodedata.normalize("NFKC", name).strip().lower()
     text = text.lstrip("~")  # OpenRouter "latest" aliases
     text = _ROUTE_SUFFIX.sub("", text)
-    # Routing names: keep only the last path part (provider/vendor/model).
-    parts = text.rsplit("/", 2)
-    text = _vertex_version(parts[-1])
+    # Routing names: keep only the last path part (provider/vendor/model), with the parts before it
+    # while it is a tier word that names nothing alone ("deepgram/base", "aiml/flux/dev").
+    parts = text.split("/")
+    first = len(parts) - 1
+    while first > 0 and parts[first] in _TIER_WORDS:
+        first -= 1
+    text = _vertex_version("-".join(parts[first:]))
     text = _REGION_PREFIX.sub("", text)
     vendor = _BEDROCK_VENDOR.match(text)
     text = _BEDROCK_VENDOR.sub("", text)
-    text = _BEDROCK_VERSION.sub("", text)
+    text = _version_tag(text, bedrock=vendor is not None)
     text = _ROUTE_SUFFIX.sub("", text)
     if vendor and _BARE_AFTER_VENDOR.match(text):
         # Kept apart ("deepseek.v3"): Bedrock's deepseek.v3-v1:0 is V3.1, so data/aliases.csv says.
@@ -107,6 +116,21 @@ def _vertex_version(text: str) -> str:
         return text
     version = _VERTEX_BUILD.sub("", version).strip("-")
     return f"{name}-{version}" if version else name
+
+
+def _version_tag(text: str, bedrock: bool) -> str:
+    """A trailing "-vN" or "-vN:M". "-v1"/"-v1:0" is the first version: the model itself
+    (amazon/nova-lite-v1). Bedrock's tag on a name that has its own version or date is Bedrock's
+    build ("claude-3-5-sonnet-20241022-v2:0"). Otherwise the tag is the model's identity:
+    deepseek-v3 is not deepseek, anthropic.claude-v2:1 is Claude 2.1, cohere.embed-v4:0 is Embed v4."""
+    tag = _VERSION_TAG.search(text)
+    if not tag:
+        return text
+    major, minor = tag.groups()
+    rest = text[: tag.start()]
+    if (major == "1" and minor in (None, "0")) or ((bedrock or minor) and re.search(r"\d", rest)):
+        return rest
+    return f"{rest}-v{major}.{minor}" if minor not in (None, "0") else f"{rest}-v{major}"
 
 
 def is_bedrock_route(key: object) -> bool:

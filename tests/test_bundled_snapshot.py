@@ -102,6 +102,15 @@ def test_one_model_whatever_the_family_spelling(bundled, models):
     assert not models["model_id"].str.match(r"(llama|gemma|phi)\d(\.\d)?(-|$)").any()
 
 
+def test_a_version_tag_is_kept_where_it_names_the_model(models):
+    # "-v3" was once cut from every name: DeepSeek-V3 became "deepseek", Recraft v3 and v4 one "recraft"
+    ids = set(models["model_id"])
+    assert {"deepseek-v3", "recraft-v3", "recraft-v4", "claude-v2.1", "embed-v4"} <= ids
+    assert not ids & {"deepseek", "recraft", "embed", "base", "best", "dev", "preview"}
+    deepseek = models.set_index("model_id").loc["deepseek-v3"]
+    assert {"aider", "litellm", "llmstats", "lmarena", "openrouter"} <= set(deepseek.sources.split(","))
+
+
 def test_lmarena_nova_is_bedrocks_nova(bundled):
     nova = bundled.scores[(bundled.scores["source_key"] == "amazon-nova-lite-v1.0")]
     assert not nova.empty and set(nova["model_id"]) == {"nova-lite"}

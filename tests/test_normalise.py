@@ -66,6 +66,18 @@ from llm_atlas.normalise import (
         ("Claude 3.5 Sonnet (20241022)", "claude-3.5-sonnet-20241022"),
         ("ollama/llama2:13b", "llama-2-13b"),
         ("ft:gpt-4o-2024-08-06", "ft-gpt-4o-2024-08-06"),  # a fine-tuning price, its own entry
+        # a version tag is the model's identity unless it is v1 or Bedrock's build of a dated name
+        ("deepinfra/deepseek-ai/DeepSeek-V3", "deepseek-v3"),
+        ("recraft/recraft-v3", "recraft-v3"),
+        ("anthropic.claude-v2:1", "claude-v2.1"),
+        ("cohere.embed-v4:0", "embed-v4"),
+        ("amazon.titan-embed-text-v2:0", "titan-embed-text-v2"),
+        ("amazon/nova-lite-v1", "nova-lite"),
+        ("mistral.mistral-large-2402-v1:0", "mistral-large-2402"),
+        # a tier word names nothing alone: the path before it does
+        ("deepgram/base", "deepgram-base"),
+        ("aiml/flux/dev", "flux-dev"),
+        ("fal_ai/fal-ai/imagen4/preview/fast", "imagen4-preview-fast"),
     ],
 )
 def test_normalise(raw, key):
