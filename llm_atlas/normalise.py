@@ -1,8 +1,8 @@
 """Name normalisation rules shared by every source, and licence classification.
 
 Joining names across sources is the hard part. These rules are deliberately
-conservative: they remove routing noise (provider prefixes, regions, version
-tags), never model identity. Anything they cannot settle goes to the curated
+conservative: they remove routing noise (provider prefixes, regions, Bedrock
+and Vertex build tags, spelling differences), never model identity. Anything they cannot settle goes to the curated
 `data/aliases.csv`, and unmatched names are reported, never guessed.
 """
 
