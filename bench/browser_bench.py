@@ -112,15 +112,16 @@ ARM_RUN_WATCH = """() => {
     const app = document.querySelector('[data-testid=stApp]');
     const STATE = 'data-test-script-state';
     window.__runDoneAt = undefined;
-    new Promise(resolve => {
-        let seen = false;
-        new MutationObserver((records, obs) => {
-            if (records.some(r => r.oldValue === 'running')) seen = true;
-            const state = app.getAttribute(STATE);
-            if (state === 'running') seen = true;
-            if (seen && state === 'notRunning') { obs.disconnect(); requestAnimationFrame(() => resolve(performance.now())); }
-        }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: [STATE]});
-    }).then(at => { window.__runDoneAt = at; });
+    let seen = false;
+    new MutationObserver((records, obs) => {
+        if (records.some(r => r.oldValue === 'running')) seen = true;
+        const state = app.getAttribute(STATE);
+        if (state === 'running') seen = true;
+        if (seen && state === 'notRunning') {
+            obs.disconnect();
+            requestAnimationFrame(() => { window.__runDoneAt = performance.now(); });
+        }
+    }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: [STATE]});
     return performance.now();
 }"""
 

@@ -87,36 +87,34 @@ class _UnionFind:
 _INSTRUCT = re.compile(r"-instruct(-|$)")
 
 
-def _wrong_links(frames: dict[str, SourceFrames]) -> set[tuple[str, str]]:
-    """Records whose Hub link is not their own model's repo, so it neither joins nor is shown:
+def _hub_links(frames: dict[str, SourceFrames]) -> dict[tuple[str, str], str]:
+    """(source, source_key) -> the Hub repo its record links to, leaving out links that are not the
+    record's own model's repo, which neither join nor are shown:
     - it names a sibling the same source lists (llm-stats links DeepSeek-R1-0528 and R1-Zero to
       deepseek-ai/DeepSeek-R1, its deepseek-r1);
     - an instruct model links to a repo that is not one, its base (llm-stats: qwen2-72b-instruct ->
       Qwen/Qwen2-72B, which the Open LLM Leaderboard scores as a different model)."""
-    out = set()
+    links: dict[tuple[str, str], str] = {}
     for src, f in frames.items():
         names = {normalise(k) for k in f.facts["source_key"]}
         for key, hf in zip(f.facts["source_key"], f.facts["hf_id"], strict=False):
-            repo, own = normalise(hf_key(hf)), normalise(key)
-            sibling = repo in names and repo != own
-            base = bool(_INSTRUCT.search(own)) and "instruct" not in repo
-            if repo and (sibling or base):
-                out.add((src, str(key)))
-    return out
+            repo = hf_key(hf)
+            name, own = normalise(repo), normalise(key)
+            sibling = name in names and name != own
+            base = bool(_INSTRUCT.search(own)) and "instruct" not in name
+            if repo and not (sibling or base):
+                links[(src, str(key))] = repo
+    return links
 
 
 def _record_keys(
-    frames: dict[str, SourceFrames], aliases: dict[str, str], wrong_links: set[tuple[str, str]]
+    frames: dict[str, SourceFrames], aliases: dict[str, str], hub_links: dict[tuple[str, str], str]
 ) -> dict[tuple[str, str], list[str]]:
     """(source, source_key) -> its join keys ('n:' name, 'h:' Hub id)."""
-    hf_of: dict[tuple[str, str], str] = {}
     records: set[tuple[str, str]] = set()
     for src, f in frames.items():
         for table in (f.facts, f.offers, f.scores):
             records.update(zip([src] * len(table), table["source_key"].astype(str), strict=False))
-        for key, hf in zip(f.facts["source_key"], f.facts["hf_id"], strict=False):
-            if hf_key(hf) and (src, str(key)) not in wrong_links:
-                hf_of[(src, str(key))] = hf_key(hf)
     keys: dict[tuple[str, str], list[str]] = {}
     for rec in records:
         src, key = rec
@@ -125,7 +123,7 @@ def _record_keys(
             name = normalise(key)
             if name:
                 out.append("n:" + aliases.get(name, name))
-        hf = hf_of.get(rec) or (hf_key(key) if src in HF_KEYED else "")
+        hf = hub_links.get(rec) or (hf_key(key) if src in HF_KEYED else "")
         if hf:
             out.append("h:" + hf)
         keys[rec] = out
@@ -135,8 +133,8 @@ def _record_keys(
 def build(frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None, rules=None) -> Catalog:
     aliases = load_aliases() if aliases is None else aliases
     rules = load_openness_rules() if rules is None else rules
-    wrong_links = _wrong_links(frames)
-    rec_keys = _record_keys(frames, aliases, wrong_links)
+    hub_links = _hub_links(frames)
+    rec_keys = _record_keys(frames, aliases, hub_links)
     uf = _UnionFind()
     for keys in rec_keys.values():
         for k in keys:
@@ -153,8 +151,8 @@ def build(frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None
     offers = _tag(frames, "offers", model_of_record)
     scores = _tag(frames, "scores", model_of_record)
     facts = _tag(frames, "facts", model_of_record)
-    wrong_link = [(s, str(k)) in wrong_links for s, k in zip(facts["source"], facts["source_key"], strict=True)]
-    facts.loc[wrong_link, "hf_id"] = None
+    not_own = [(s, str(k)) not in hub_links for s, k in zip(facts["source"], facts["source_key"], strict=True)]
+    facts.loc[not_own, "hf_id"] = None  # a link left out above is not shown either
     models = _merge_facts(facts, model_of_group.values())
     models = _headline_prices(models, offers)
     models = _link_variants(models, offers, groups, model_of_group, rec_keys)
