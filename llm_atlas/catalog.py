@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from llm_atlas import BUNDLED_DATA_DIR, schema
+from llm_atlas import BUNDLED_DATA_DIR, audit, headline, identity, schema
 from llm_atlas.frames import SourceFrames
-from llm_atlas.normalise import hf_key, is_bedrock_route, license_class, normalise, variant_bases
+from llm_atlas.headline import PRICE_COLUMNS, has_price
+from llm_atlas.normalise import hf_key, license_class, normalise, variant_bases
 
 # Which source wins when two disagree about a fact: curated first, then the Hub.
 FACT_PRIORITY = ("llmstats", "hub", "oll", "openrouter", "litellm", "lmarena", "aider")
@@ -32,13 +33,9 @@ ID_PRIORITY = ("llmstats", "litellm", "openrouter", "lmarena", "aider")
 # Sources whose keys are Hub repo ids, joined only through those ids.
 HF_KEYED = ("oll", "hub")
 LICENSE_NOT_STATED = "not stated"
-PRICE_COLUMNS = (
-    "price_in_usd_mtok",
-    "price_out_usd_mtok",
-    "price_per_image_usd",
-    "price_per_audio_min_usd",
-    "price_per_mchar_usd",
-)
+# Tasks a gateway's entry may share a name with a chat model under (LiteLLM's gemini/gemini-1.5-flash
+# embedding entry): such a record joins only records of its own task, unless its name says the task.
+_SEPARATE_TASKS = {"embedding": "embed", "rerank": "rerank", "moderation": "moderat"}
 
 
 @dataclass
@@ -115,24 +112,48 @@ def _record_keys(
     for src, f in frames.items():
         for table in (f.facts, f.offers, f.scores):
             records.update(zip([src] * len(table), table["source_key"].astype(str), strict=False))
+    task_of, official = {}, set()
+    for src, f in frames.items():
+        for key, task, own in zip(f.facts["source_key"], f.facts["task"], f.facts["official_repo"], strict=False):
+            task_of[(src, str(key))] = task
+            if own is True:
+                official.add((src, str(key)))
     keys: dict[tuple[str, str], list[str]] = {}
     for rec in records:
         src, key = rec
         out = []
-        if src not in HF_KEYED:
+        if src not in HF_KEYED or rec in official:
+            # A maker's own Hub upload also joins by its name (mistralai/Mixtral-8x7B-Instruct-v0.1).
             name = normalise(key)
             if name:
-                out.append("n:" + aliases.get(name, name))
+                name = aliases.get(name, name)
+                task = task_of.get(rec)
+                if task in _SEPARATE_TASKS and _SEPARATE_TASKS[task] not in name:
+                    name += "#" + task
+                out.append("n:" + name)
         hf = hub_links.get(rec) or (hf_key(key) if src in HF_KEYED else "")
         if hf:
             out.append("h:" + hf)
         keys[rec] = out
+    return _latest_pointers(keys)
+
+
+def _latest_pointers(keys: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], list[str]]:
+    """'grok-4-latest' is a route to grok-4, not a model, where the catalog has grok-4
+    ('chatgpt-4o-latest' has no 'chatgpt-4o', so it stays a name of its own)."""
+    names = {k for ks in keys.values() for k in ks if k.startswith("n:")}
+    for rec, ks in keys.items():
+        keys[rec] = [k[: -len("-latest")] if k.endswith("-latest") and k[: -len("-latest")] in names else k for k in ks]
     return keys
 
 
-def build(frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None, rules=None) -> Catalog:
+def build(
+    frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None, rules=None, as_of: str | None = None
+) -> Catalog:
+    """`as_of` (YYYY-MM-DD, default today) decides which routes are deprecated by then."""
     aliases = load_aliases() if aliases is None else aliases
     rules = load_openness_rules() if rules is None else rules
+    as_of = as_of or pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d")
     hub_links = _hub_links(frames)
     rec_keys = _record_keys(frames, aliases, hub_links)
     uf = _UnionFind()
@@ -148,22 +169,39 @@ def build(frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None
     model_of_group = _canonical_ids(groups, rec_keys)
     model_of_record = {rec: model_of_group[root] for root, recs in groups.items() for rec in recs}
 
-    offers = _tag(frames, "offers", model_of_record)
+    offers = headline.clean_offers(_tag(frames, "offers", model_of_record))
     scores = _tag(frames, "scores", model_of_record)
     facts = _tag(frames, "facts", model_of_record)
     not_own = [(s, str(k)) not in hub_links for s, k in zip(facts["source"], facts["source_key"], strict=True)]
     facts.loc[not_own, "hf_id"] = None  # a link left out above is not shown either
+    for col in ("context_tokens", "max_output_tokens"):  # 0 tokens is a blank field, not a limit
+        facts.loc[facts[col] <= 0, col] = pd.NA
+        offers.loc[offers[col] <= 0, col] = pd.NA
     models = _merge_facts(facts, model_of_group.values())
-    models = _headline_prices(models, offers)
+    models = _assign_tasks(models, scores)
+    models = headline.headline(models, offers, as_of)
     models = _link_variants(models, offers, groups, model_of_group, rec_keys)
-    models = _derive(models, offers, scores, groups, model_of_group, rules)
+    models = _derive(models, scores, groups, model_of_group, rules)
+    models = identity.link_snapshots(models, _gateway_pointers(facts), identity.load_pointers())
+    scores = identity.borrow_snapshot_scores(schema.conform(scores, "scores"), models)
+    models["n_scores"] = models["model_id"].map(scores.groupby("model_id").size()).fillna(0)
+    borrowed_text = models["model_id"].isin(set(scores.loc[scores["measured_on"].notna(), "model_id"]))
+    models.loc[borrowed_text & (models["task"] == "other"), "task"] = "chat"  # it shows a chat board's scores
     catalog = Catalog(
         schema.conform(models, "models").sort_values("model_id").reset_index(drop=True),
         schema.conform(offers, "offers"),
         schema.conform(scores, "scores"),
     )
     catalog.report = coverage_report(catalog, frames, model_of_record)
+    catalog.report["duplicates"] = audit.duplicates(catalog.models, catalog.offers, catalog.scores)
+    catalog.report["disagreements"] = audit.disagreements(facts, offers)
     return catalog
+
+
+def _gateway_pointers(facts: pd.DataFrame) -> dict[str, str]:
+    """model id -> the normalised snapshot name a gateway says it serves."""
+    said = facts.loc[facts["points_to"].notna(), ["model_id", "points_to"]]
+    return {m: normalise(p) for m, p in zip(said["model_id"], said["points_to"], strict=True)}
 
 
 def _canonical_ids(groups: dict[str, list], rec_keys: dict) -> dict[str, str]:
@@ -237,56 +275,10 @@ def _merge_facts(facts: pd.DataFrame, model_ids) -> pd.DataFrame:
     return merged.reindex(sorted(set(model_ids))).rename_axis("model_id").reset_index()
 
 
-# LiteLLM route prefixes that are a maker's own API ("mistral/codestral-2405"), not a reseller's.
-MAKER_API_PREFIXES = frozenset(
-    {
-        "openai", "anthropic", "gemini", "mistral", "codestral", "text-completion-codestral", "xai",
-        "deepseek", "cohere", "cohere_chat", "dashscope", "moonshot", "zai", "minimax", "ai21",
-        "amazon-nova", "voyage", "inception", "text-completion-inception", "meta_llama", "palm",
-    }
-)  # fmt: skip
-
-
-def _route_hops(offers: pd.DataFrame) -> pd.Series:
-    """How far a route is from the maker's own API: one per provider prefix ("azure/…") that is not
-    the maker's own; a Bedrock route ("deepseek.v3.2", "us.anthropic.claude-…") has no slash but
-    is one hop too."""
-    keys = offers["source_key"].astype(str)
-    own = (offers["source"] == "litellm") & keys.str.split("/").str[0].isin(MAKER_API_PREFIXES)
-    return keys.str.count("/") - own.astype(int) + keys.map(is_bedrock_route).astype(int)
-
-
-def _offer_rank(offers: pd.DataFrame) -> pd.Series:
-    base = offers["source"].map({"litellm": 1, "openrouter": 2, "llmstats": 3, "lmarena": 4}).fillna(5)
-    direct = (offers["source"] == "litellm") & (_route_hops(offers) == 0)
-    priced = offers[list(PRICE_COLUMNS)].fillna(0).sum(axis=1) > 0
-    # Direct first-party routes first; free promotional tiers last.
-    return base - direct.astype(int) + (~priced).astype(int) * 10
-
-
-def _headline_prices(models: pd.DataFrame, offers: pd.DataFrame) -> pd.DataFrame:
-    if offers.empty:
-        return models
-    ranked = offers.assign(_rank=_offer_rank(offers), _hops=_route_hops(offers)).sort_values(
-        ["_rank", "_hops", "price_in_usd_mtok"], kind="stable"
-    )
-    best = ranked.groupby("model_id", sort=False).first()
-    head = best[list(PRICE_COLUMNS)].copy()
-    head["price_source"] = best["source"] + ": " + best["source_key"]
-    models = models.set_index("model_id")
-    for col in head.columns:
-        models[col] = head[col].reindex(models.index)
-    return models.reset_index()
-
-
-def _has_price(models: pd.DataFrame) -> pd.Series:
-    return models[list(PRICE_COLUMNS)].notna().any(axis=1)
-
-
 def _price_listed(models: pd.DataFrame, offers: pd.DataFrame) -> set[str]:
     """Models a price list (LiteLLM, OpenRouter, llm-stats) prices under their own name. LMArena's
     list prices are real but come with the ratings, so they do not make a rating joined."""
-    listed = offers[(offers["source"] != "lmarena") & _has_price(offers)]
+    listed = offers[(offers["source"] != "lmarena") & has_price(offers)]
     return set(listed["model_id"]) & set(models["model_id"])
 
 
@@ -299,13 +291,14 @@ VARIANT_FACTS = (
 
 
 def _link_variants(models: pd.DataFrame, offers: pd.DataFrame, groups, model_of_group, rec_keys) -> pd.DataFrame:
-    """A model no price list sells under its own name, whose name reduces to a priced model's, is
+    """A model no price list sells under its own name (or whose name only adds a setting: o3-mini-high),
+    whose name reduces to a priced model's, is
     that model's variant ('gpt-5-high' of 'gpt-5'). It borrows the base's price only when it has
     none of its own (LMArena's list price for the exact variant is more specific), and the facts in
     VARIANT_FACTS no source gives for it."""
     listed = _price_listed(models, offers)
     models = models.set_index("model_id")
-    priced = set(models.index[_has_price(models.reset_index()).to_numpy()])
+    priced = set(models.index[has_price(models.reset_index()).to_numpy()])
     name_to_model: dict[str, str] = {}
     for root, recs in groups.items():
         for rec in recs:
@@ -313,13 +306,19 @@ def _link_variants(models: pd.DataFrame, offers: pd.DataFrame, groups, model_of_
                 if k.startswith("n:"):
                     name_to_model.setdefault(k[2:], model_of_group[root])
     models["variant_of"] = pd.NA
-    for model_id in models.index.difference(list(listed)):
+    models["setting"] = pd.NA
+    for model_id in models.index:
+        setting = identity.setting_of(model_id)
+        own_listing = model_id in listed
+        if own_listing and not setting:
+            continue  # a name a price list sells is a model, unless it only names a setting
         for base in variant_bases(model_id):
             target = name_to_model.get(base)
             if target in priced and target != model_id:
                 models.loc[model_id, "variant_of"] = target
+                models.loc[model_id, "setting"] = setting
                 if model_id not in priced:
-                    for col in PRICE_COLUMNS:
+                    for col in (*PRICE_COLUMNS, "price_rule", "cheapest_in_usd_mtok", "cheapest_out_usd_mtok"):
                         models.loc[model_id, col] = models.loc[target, col]
                     models.loc[model_id, "price_source"] = f"{models.loc[target, 'price_source']} (price of {target})"
                 for col in VARIANT_FACTS:
@@ -329,13 +328,47 @@ def _link_variants(models: pd.DataFrame, offers: pd.DataFrame, groups, model_of_
     return models.reset_index()
 
 
-def _derive(models, offers, scores, groups, model_of_group, rules) -> pd.DataFrame:
+def _assign_tasks(models: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """The strongest evidence first: a board that only rates one kind of model, then the output
+    modality, then what the sources say; `data/task_overrides.csv` last, each row with its reason."""
+    models = models.copy()
+    board = scores["benchmark"].astype(str).str.split(":").str[0]
+    image_rated = models["model_id"].isin(set(scores.loc[board == "arena_image", "model_id"]))
+    text_rated = models["model_id"].isin(set(scores.loc[board.isin(TEXT_BOARDS), "model_id"]))
+    outputs = models["output_modalities"].fillna("")
+    image_out = outputs.str.contains("image") & ~outputs.str.contains("text")
+    models.loc[image_rated | image_out, "task"] = "image-generation"
+    unknown = models["task"].isna() | (models["task"] == "other")
+    models.loc[unknown & text_rated & ~image_rated, "task"] = "chat"
+    models["task"] = models["task"].fillna("other")
+    overrides = load_task_overrides()
+    hit = models["model_id"].isin(overrides)
+    models.loc[hit, "task"] = models.loc[hit, "model_id"].map(overrides)
+    return models
+
+
+# Boards that rate only text-generating models: a model rated there is a chat model at least.
+TEXT_BOARDS = frozenset(
+    {"arena_text", "arena_text_style", "arena_vision", "arena_vision_style", "aider_polyglot", "aa_intelligence",
+     "aa_coding", "aa_agentic", "oll_average"}
+)  # fmt: skip
+
+
+def load_task_overrides(path: Path | None = None) -> dict[str, str]:
+    """Curated model id -> task, for models no rule classes right (each row has its reason)."""
+    path = path or BUNDLED_DATA_DIR / "task_overrides.csv"
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {r["model_id"]: r["task"] for r in csv.DictReader(fh) if r.get("model_id")}
+
+
+def _derive(models, scores, groups, model_of_group, rules) -> pd.DataFrame:
     models = models.copy()
     sources = defaultdict(set)
     for root, recs in groups.items():
         sources[model_of_group[root]].update(src for src, _ in recs)
     models["sources"] = models["model_id"].map(lambda m: ",".join(sorted(sources.get(m, ()))))
-    models["n_scores"] = models["model_id"].map(scores.groupby("model_id").size()).fillna(0)
     for pattern, rule in rules:
         hit = models["model_id"].str.match(pattern)
         for col in ("open_weights", "license", "creator"):
@@ -355,12 +388,8 @@ def _derive(models, offers, scores, groups, model_of_group, rules) -> pd.DataFra
     models.loc[models["license"] == LICENSE_NOT_STATED, "license_class"] = "open-restricted"
     closed = models["license_class"].isna() & (models["open_weights"] == False)  # noqa: E712
     models.loc[closed, "license_class"] = "proprietary"
-    text_scored = models["model_id"].isin(
-        scores.loc[scores["benchmark"].str.startswith(("arena_text", "aider")), "model_id"]
-    )
-    models.loc[models["task"].isna() & text_scored, "task"] = "chat"
-    models["task"] = models["task"].fillna("other")
     models["name"] = models["name"].fillna(models["model_id"])
+    models["name"] = identity.name_with_setting(models)
     vision = models["supports_vision"].fillna(False).astype(bool)
     extra_in = models["input_modalities"].fillna("").str.contains("image|audio|video")
     models["multimodal"] = vision | extra_in
@@ -381,9 +410,9 @@ def coverage_report(catalog: Catalog, frames: dict[str, SourceFrames], model_of_
             "join_rate": round(joined / len(keys), 4) if keys else 0.0,
             "quarantined": len(f.quarantined),
         }
-    priced = set(models.loc[_has_price(models), "model_id"])
+    priced = set(models.loc[has_price(models), "model_id"])
     scored = set(scores["model_id"])
-    arena_full = scores[scores["benchmark"] == "arena_text:full"]
+    arena_full = scores[(scores["benchmark"] == "arena_text:full") & scores["measured_on"].isna()]
     arena_priced = arena_full["model_id"].isin(priced)
     listed = _price_listed(models, catalog.offers)
     reached = listed | set(models.loc[models["variant_of"].isin(listed), "model_id"])

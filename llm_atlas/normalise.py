@@ -46,6 +46,17 @@ _FAMILY_SPELLING = (
     (re.compile(r"^flux\.(\d)"), r"flux-\1"),
     (re.compile(r"^zai-(?=glm-)"), ""),
 )
+# A reseller's copy spelt with its maker's name in front ("gradient_ai/openai-gpt-4o", "oci/xai.grok-4",
+# "sambanova/Meta-Llama-3.3-70B-Instruct"): the maker's name goes when the model's own family follows,
+# so "qwen-max" (Qwen's own name) stays.
+_MAKER_COPY = re.compile(
+    r"^(?:databricks-(?=claude|gpt|gemini|llama|meta|mixtral|dbrx)|snowflake-(?=llama|claude|mistral|gemma)|anthropic-(?=claude)|openai-(?=gpt|o\d|chatgpt|dall-e|whisper|tts|text-embedding)|meta-(?=llama)|"
+    r"xai[.-](?=grok)|qwen-(?=qwq|qwen)|google-(?=gemini|gemma)|mistralai-(?=mistral|mixtral|codestral)|"
+    r"deepseek-ai-(?=deepseek)|microsoft-(?=phi)|cohere-(?=command)|ibm-(?=granite)|moonshotai-(?=kimi))"
+)
+# How a copy of the same weights is packed or routed, not which model it is: Hub's transformers-format
+# "-hf" copies of Meta's checkpoints, a reseller's quantised "-fp8" build, a "-free" route.
+_PACKAGING = re.compile(r"(?:-(?:hf|fp8|fp16|bf16|int8|int4|free))+$")
 # A display name's date in brackets, "ChatGPT-4o-latest (2024-11-20)", as the API slug writes it.
 _BRACKETED_DATE = re.compile(r"\s*\((20\d{2})-(\d{2})-(\d{2})\)$")
 _SPACES = re.compile(r"[\s_]+")
@@ -103,6 +114,8 @@ def normalise(name: object) -> str:
     text = _DIGIT_DASH_DIGIT.sub(r"\1.\2", text)
     text = _DIGIT_P_DIGIT.sub(".", text)
     text = _LLAMA_V.sub(r"llama-\1", text)
+    text = _MAKER_COPY.sub("", _MAKER_COPY.sub("", text))  # "databricks-meta-llama-3-…"
+    text = _PACKAGING.sub("", text)
     for pattern, spelling in _FAMILY_SPELLING:
         text = pattern.sub(spelling, text)
     text = _DASHES.sub("-", text).strip("-.")

@@ -157,17 +157,35 @@ def refresh(
         return result
     if not frames:
         return result
-    cat = catalog.build(frames)
+    # Deprecation is judged at the data's own date (a rebuild from recorded payloads gives the same tables).
+    as_of = max((m.get("data_as_of") or "" for m in sources_meta.values() if m.get("status") == "ok"), default="")
+    as_of = as_of or now[:10]
+    cat = catalog.build(frames, as_of=as_of)
     tables = {t: (getattr(cat, t), t) for t in snapshot.CATALOG_TABLES}
     for n, f in frames.items():
         for t in snapshot.SOURCE_TABLES:
             tables[f"sources/{n}.{t}"] = (getattr(f, t), t)
-    report = {k: v for k, v in cat.report.items() if k != "unmatched"}
+    report = {k: v for k, v in cat.report.items() if k not in ("unmatched", "duplicates", "disagreements")}
+    report["duplicate_groups"] = len(cat.report["duplicates"])
+    report["duplicate_groups_top300"] = sum(g["in_top"] for g in cat.report["duplicates"])
+    report["disagreements"] = len(cat.report["disagreements"])
     manifest = {"built_at": now, "sources": sources_meta, "coverage": report}
     result.manifest = snapshot.write(out_dir, tables, manifest)
     result.report = cat.report
     _write_text(out_dir / "unmatched.tsv", "source\tname\n" + "\n".join(cat.report["unmatched"]) + "\n")
+    _write_text(out_dir / "duplicates.tsv", _duplicates_tsv(cat.report["duplicates"]))
+    _write_text(out_dir / "disagreements.tsv", _disagreements_tsv(cat.report["disagreements"]))
     return result
+
+
+def _duplicates_tsv(groups: list[dict]) -> str:
+    rows = [f"{g['kind']}\t{g['key']}\t{'yes' if g['in_top'] else 'no'}\t{', '.join(g['models'])}" for g in groups]
+    return "kind\tkey\tin_top_300\tmodels\n" + "\n".join(rows) + "\n"
+
+
+def _disagreements_tsv(items: list[dict]) -> str:
+    rows = [f"{d['model_id']}\t{d['field']}\t" + "; ".join(f"{k}={v}" for k, v in d["values"].items()) for d in items]
+    return "model_id\tfield\tvalues by source\n" + "\n".join(rows) + "\n"
 
 
 def _tables_from(data_dir: Path, manifest: dict) -> dict:
@@ -208,6 +226,12 @@ def format_report(result: RefreshResult) -> str:
     )
     lines.append(f"Licence class known, models with a score: {r['licence_class_known_share_scored']:.1%}")
     lines.append(f"Unmatched score names (no price list reaches them): {len(r['unmatched'])}, listed in unmatched.tsv")
+    dups = r.get("duplicates", [])
+    lines.append(
+        f"Duplicate groups (look like one model): {len(dups)}, {sum(g['in_top'] for g in dups)} among the 300 with the"
+        " most evidence; listed in duplicates.tsv"
+    )
+    lines.append(f"Disagreements between sources: {len(r.get('disagreements', []))}, listed in disagreements.tsv")
     return "\n".join(lines)
 
 

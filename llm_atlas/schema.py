@@ -39,6 +39,8 @@ FACTS = _cols(
     Column("creator", STR, "Creator"),
     Column("family", STR, "Family"),
     Column("release_date", STR, "Released", "YYYY-MM-DD"),
+    Column("listed_on", STR, "Listed on", "YYYY-MM-DD", help="when a gateway first listed it; not a release date"),
+    Column("deprecated_on", STR, "Deprecated on", "YYYY-MM-DD"),
     Column("task", STR, "Task"),
     Column("input_modalities", STR, "Input", help="comma-separated: text,image,audio,video"),
     Column("output_modalities", STR, "Output"),
@@ -59,6 +61,8 @@ FACTS = _cols(
     Column("downloads", INT, "Downloads (30 d)"),
     Column("likes", INT, "Likes"),
     Column("base_model", STR, "Base model"),
+    Column("official_repo", BOOL, "Maker's own repo", help="the Hub repo is the maker's own upload"),
+    Column("points_to", STR, "Points to", help="the dated snapshot this name serves, whose scores it shows"),
 )
 
 OFFERS = _cols(
@@ -78,6 +82,7 @@ OFFERS = _cols(
     Column("price_per_mchar_usd", FLOAT, "Price per 1M characters", "USD / 1M chars"),
     Column("context_tokens", INT, "Context", "tokens"),
     Column("max_output_tokens", INT, "Max output", "tokens"),
+    Column("deprecated_on", STR, "Deprecated on", "YYYY-MM-DD"),
 )
 
 SCORES = _cols(
@@ -92,6 +97,8 @@ SCORES = _cols(
     Column("ci_low", FLOAT, "95 % low"),
     Column("ci_high", FLOAT, "95 % high"),
     Column("date", STR, "Date", "YYYY-MM-DD"),
+    Column("setting", STR, "Setting", help="reasoning effort or thinking budget the score was measured at"),
+    Column("measured_on", STR, "Measured on", help="the dated snapshot a family's score was measured on"),
 )
 
 _MODEL_EXTRA = _cols(
@@ -104,7 +111,13 @@ _MODEL_EXTRA = _cols(
     Column("price_per_audio_min_usd", FLOAT, "Price per audio minute", "USD / min"),
     Column("price_per_mchar_usd", FLOAT, "Price per 1M characters", "USD / 1M chars"),
     Column("price_source", STR, "Price from"),
+    Column("price_rule", STR, "Price rule", help="maker's own API, else the median of paid routes"),
+    Column("cheapest_in_usd_mtok", FLOAT, "Cheapest input price", "USD / 1M tokens"),
+    Column("cheapest_out_usd_mtok", FLOAT, "Cheapest output price", "USD / 1M tokens"),
+    Column("cheapest_source", STR, "Cheapest from"),
     Column("variant_of", STR, "Variant of"),
+    Column("setting", STR, "Setting", help="reasoning effort or thinking budget of this variant"),
+    Column("snapshot_of", STR, "Snapshot of", help="the family's undated model this dated snapshot belongs to"),
     Column("sources", STR, "Known to", help="comma-separated source names"),
     Column("n_scores", INT, "Scores"),
 )
@@ -112,7 +125,7 @@ _MODEL_EXTRA = _cols(
 # One row per canonical model.
 MODELS = {
     **{"model_id": _MODEL_EXTRA["model_id"]},
-    **{k: v for k, v in FACTS.items() if k not in ("source", "source_key")},
+    **{k: v for k, v in FACTS.items() if k not in ("source", "source_key", "official_repo")},
     **{k: v for k, v in _MODEL_EXTRA.items() if k != "model_id"},
 }
 

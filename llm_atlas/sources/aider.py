@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from pathlib import Path
 
 import pandas as pd
 import yaml
@@ -10,6 +12,21 @@ import yaml
 from llm_atlas.sources.base import PayloadError, Payloads, Source, SourceFrames, require_fields
 
 _MODEL_ARG = re.compile(r"--model\s+(\S+)")
+
+
+_EFFORT_ARG = re.compile(r"--reasoning-effort\s+(\w+)")
+_THINKING_ARG = re.compile(r"--thinking-tokens\s+(\d+)k", re.I)
+_LABEL_SETTING = re.compile(r"\((high|medium|low|minimal|no thinking|no think)\)\s*$", re.I)
+_LABEL_THINKING = re.compile(r"\((\d+)k think", re.I)
+_CURATED = Path(__file__).parents[2] / "data" / "aider_runs.csv"
+
+
+def load_curated_runs(path: Path = _CURATED) -> dict[str, tuple[str, str]]:
+    """Run label -> (model, setting) for runs whose --model is a moving pointer or an alias."""
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {r["label"]: (r["model"], r["setting"]) for r in csv.DictReader(fh) if r.get("label")}
 
 
 def parse(payloads: Payloads) -> SourceFrames:
@@ -20,16 +37,22 @@ def parse(payloads: Payloads) -> SourceFrames:
     if not isinstance(runs, list):
         raise PayloadError("Aider polyglot: expected a list of runs")
     require_fields(runs, ("model", "pass_rate_2", "command"), "Aider polyglot")
-    best: dict[str, dict] = {}
+    curated = load_curated_runs()
+    best: dict[str, tuple[dict, str]] = {}
+    skipped: list[str] = []
     for run in runs:
-        key = model_key(run)
+        if "--architect" in str(run.get("command")) or " + " in str(run.get("model")):
+            skipped.append(f"{run.get('model')}: two models in one run (architect mode), not one model's score")
+            continue
+        key, setting = model_key(run, curated)
         scored = key and isinstance(run.get("pass_rate_2"), (int, float))
-        if scored and (key not in best or run["pass_rate_2"] > best[key]["pass_rate_2"]):
-            best[key] = run
+        # Several runs of one model at one setting (edit formats): the best is the model's score.
+        if scored and (key not in best or run["pass_rate_2"] > best[key][0]["pass_rate_2"]):
+            best[key] = (run, setting)
     scores, facts = [], []
-    for key, run in best.items():
+    for key, (run, setting) in best.items():
         date = str(run.get("date") or "")[:10] or None
-        base = {"source": "aider", "source_key": key, "date": date}
+        base = {"source": "aider", "source_key": key, "date": date, "setting": setting or None}
         scores.append(
             {
                 **base,
@@ -53,17 +76,43 @@ def parse(payloads: Payloads) -> SourceFrames:
                 }
             )
         facts.append({"source": "aider", "source_key": key, "name": run.get("model"), "task": "chat"})
-    return SourceFrames(pd.DataFrame(facts), pd.DataFrame(), pd.DataFrame(scores))
+    return SourceFrames(pd.DataFrame(facts), pd.DataFrame(), pd.DataFrame(scores), skipped)
 
 
-def model_key(run: dict) -> str | None:
-    """The LiteLLM-style id from the run's command, with its reasoning setting."""
-    match = _MODEL_ARG.search(str(run.get("command") or ""))
-    if not match:
-        return None
-    key = match.group(1)
-    effort = run.get("reasoning_effort")
-    return f"{key}-{effort}" if effort else key
+def model_key(run: dict, curated: dict[str, tuple[str, str]] | None = None) -> tuple[str | None, str]:
+    """(key, setting): the LiteLLM-style id from the run's command (or the curated model for a moving
+    pointer), with the setting the run used as a suffix the catalog reads ('o3-high', '-thinking-32k')."""
+    label = str(run.get("model") or "")
+    if curated and label in curated:
+        model, setting = curated[label]
+    else:
+        match = _MODEL_ARG.search(str(run.get("command") or ""))
+        if not match:
+            return None, ""
+        model, setting = match.group(1), run_setting(run)
+    if setting == "no thinking":  # the model as it is, without a thinking budget
+        return model, ""
+    return (model + "-" + setting.replace(" ", "-") if setting else model), setting
+
+
+def run_setting(run: dict) -> str:
+    """The reasoning effort or thinking budget a run used: its fields, its command, then its label."""
+    command, label = str(run.get("command") or ""), str(run.get("model") or "")
+    effort = run.get("reasoning_effort") or (_EFFORT_ARG.search(command) or [None, None])[1]
+    if effort:
+        return str(effort).lower()
+    tokens = run.get("thinking_tokens")
+    if isinstance(tokens, (int, float)):
+        kilo = 1024 if tokens % 1024 == 0 else 1000  # 32768 and 32000 are both "32k"
+        return f"thinking {round(tokens / kilo)}k" if tokens > 0 else "no thinking"
+    arg = _THINKING_ARG.search(command) or _LABEL_THINKING.search(label)
+    if arg:
+        return f"thinking {arg.group(1)}k"
+    named = _LABEL_SETTING.search(label)
+    if named:
+        word = named.group(1).lower()
+        return "no thinking" if word.startswith("no think") else word
+    return ""
 
 
 SOURCE = Source(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from llm_atlas.normalise import refine_chat_task
@@ -62,7 +64,6 @@ def _fact(key: str, e: dict, task: str) -> dict:
     return {
         "source": "litellm",
         "source_key": key,
-        "name": key.rsplit("/", 1)[-1],
         "task": refine_chat_task(task, key),
         "input_modalities": ",".join(modalities_in),
         "output_modalities": out_mod,
@@ -73,6 +74,7 @@ def _fact(key: str, e: dict, task: str) -> dict:
         "supports_reasoning": e.get("supports_reasoning"),
         "supports_json": e.get("supports_response_schema"),
         "url": http_url(e.get("source")),
+        "deprecated_on": _date(e.get("deprecation_date")),
     }
 
 
@@ -98,7 +100,14 @@ def _offer(key: str, e: dict) -> dict:
         "price_per_mchar_usd": per_char * 1e6 if per_char is not None else None,
         "context_tokens": e.get("max_input_tokens"),
         "max_output_tokens": e.get("max_output_tokens"),
+        "deprecated_on": _date(e.get("deprecation_date")),
     }
+
+
+def _date(value: object) -> str | None:
+    """A YYYY-MM-DD date, or nothing."""
+    text = str(value or "")[:10]
+    return text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
 
 
 SOURCE = Source(

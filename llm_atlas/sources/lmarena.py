@@ -71,6 +71,7 @@ def _csv_board(payload: bytes, bench: str | None, label: str | None, facts: list
                 "license": row.get("license") or None,
                 "open_weights": _open_from_license(row.get("license")),
                 "url": http_url(row.get("url")),
+                "task": "chat",  # the text and vision boards rate only models that answer in text
             }
         )
         value = to_float(row.get("arena_score"))

@@ -72,6 +72,8 @@ def _fact(hf_id: str, row: dict) -> dict:
         "base_model": base if base and base != hf_id else None,
         "release_date": row.get("metadata_upload_date") or None,
         "url": f"https://huggingface.co/{hf_id}",
+        # Uploaded by the model's maker (the leaderboard's own flag): its name may join priced rows.
+        "official_repo": row.get("features_is_official_provider"),
     }
 
 

@@ -50,6 +50,7 @@ def parse(payloads: Payloads) -> SourceFrames:
                 "price_per_image_usd": _image_price(pricing),
                 "context_tokens": m.get("context_length"),
                 "max_output_tokens": (m.get("top_provider") or {}).get("max_completion_tokens"),
+                "deprecated_on": str(m.get("expiration_date"))[:10] if m.get("expiration_date") else None,
             }
         )
         if batch:
@@ -128,7 +129,8 @@ def _fact(mid: str, m: dict) -> dict:
         "source_key": mid,
         "name": name,
         "creator": mid.lstrip("~").split("/", 1)[0],
-        "release_date": datetime.fromtimestamp(created, UTC).strftime("%Y-%m-%d")
+        # When OpenRouter listed it, not when its maker released it (whisper-1 "2026-04-27").
+        "listed_on": datetime.fromtimestamp(created, UTC).strftime("%Y-%m-%d")
         if isinstance(created, (int, float))
         else None,
         "task": task,
@@ -144,6 +146,9 @@ def _fact(mid: str, m: dict) -> dict:
         "supports_reasoning": "reasoning" in params or "include_reasoning" in params,
         "supports_json": bool(params & {"response_format", "structured_outputs"}),
         "url": f"https://openrouter.ai/{mid.lstrip('~').split(':', 1)[0]}",
+        # The dated snapshot this name serves ("openai/o3" -> "openai/o3-2025-04-16"); the catalog uses it
+        # only where it names a snapshot it has.
+        "points_to": m.get("canonical_slug") if m.get("canonical_slug") not in (None, "", mid) else None,
     }
 
 

@@ -1,0 +1,165 @@
+"""Which price a model is shown at, and which offers are prices at all.
+
+The rule, stated once (the app shows `price_rule` beside every headline price):
+1. the maker's own API, where a price list carries it (`xai/grok-4`, llm-stats' `openai` route);
+2. otherwise the median of the paid routes the price lists carry (the route at the lower median of
+   the blended 3:1 price, so input and output stay one route's pair);
+3. otherwise LMArena's list price, which comes with its ratings.
+The cheapest paid route is kept beside it ("from $X at Y"). $0 is a free tier or an unknown price,
+never a price; a local runner (Ollama, LM Studio) is software, not an offer.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from llm_atlas.normalise import is_bedrock_route
+
+TOKEN_PRICES = (
+    "price_in_usd_mtok",
+    "price_out_usd_mtok",
+    "price_cached_in_usd_mtok",
+    "price_in_batch_usd_mtok",
+    "price_out_batch_usd_mtok",
+    "price_in_above_200k_usd_mtok",
+    "price_out_above_200k_usd_mtok",
+)
+UNIT_PRICES = ("price_per_image_usd", "price_per_audio_min_usd", "price_per_mchar_usd")
+PRICE_COLUMNS = ("price_in_usd_mtok", "price_out_usd_mtok", *UNIT_PRICES)
+# Tasks whose work is counted in tokens; every other task is priced in its own unit or not at all.
+TOKEN_TASKS = frozenset({"chat", "code", "embedding", "moderation", "rerank"})
+INPUT_ONLY_TASKS = frozenset({"embedding", "rerank", "moderation"})
+# The unit a task's headline price is in.
+TASK_UNIT = {
+    "image-generation": "price_per_image_usd",
+    "speech-to-text": "price_per_audio_min_usd",
+    "text-to-speech": "price_per_mchar_usd",
+}
+# Software that runs a model on the person's own machine: listed at $0 by LiteLLM and models.dev.
+LOCAL_RUNNERS = frozenset({"ollama", "ollama_chat", "lemonade", "lmstudio", "llamafile", "docker_model_runner"})
+# LiteLLM route prefixes that are a maker's own API ("mistral/codestral-2405"), not a reseller's.
+MAKER_API_PREFIXES = frozenset(
+    {
+        "openai", "anthropic", "gemini", "mistral", "codestral", "text-completion-codestral", "xai",
+        "deepseek", "cohere", "cohere_chat", "dashscope", "moonshot", "zai", "minimax", "ai21",
+        "amazon-nova", "voyage", "inception", "text-completion-inception", "meta_llama", "palm",
+    }
+)  # fmt: skip
+# Provider ids that are a maker's own API in llm-stats and models.dev (each serves only its own models).
+MAKER_PROVIDERS = frozenset(
+    {"openai", "anthropic", "google", "xai", "mistral", "deepseek", "cohere", "alibaba", "moonshotai", "zai",
+     "minimax", "ai21", "voyage", "inception", "amazon-nova"}
+)  # fmt: skip
+PRICE_LISTS = ("litellm", "modelsdev", "openrouter", "llmstats")
+BLEND_INPUT_SHARE = 0.75  # 3 input tokens to 1 output token, the usual chat mix
+
+
+def clean_offers(offers: pd.DataFrame) -> pd.DataFrame:
+    """Drop local runners; a $0 price becomes unknown; OpenRouter's ':free' routes say so."""
+    offers = offers[~offers["provider"].isin(LOCAL_RUNNERS)].copy()
+    for col in (*TOKEN_PRICES, *UNIT_PRICES):
+        if col in offers:
+            offers.loc[offers[col] <= 0, col] = pd.NA
+    free = offers["source_key"].astype(str).str.endswith(":free")
+    offers.loc[free, "provider"] = offers.loc[free, "provider"].astype(str) + " (free tier)"
+    return offers.reset_index(drop=True)
+
+
+def route_hops(offers: pd.DataFrame) -> pd.Series:
+    """How far a route is from the maker's own API: one per provider prefix ("azure/…") that is not
+    the maker's own; a Bedrock route ("deepseek.v3.2", "us.anthropic.claude-…") has no slash but
+    is one hop too."""
+    keys = offers["source_key"].astype(str)
+    own = (offers["source"] == "litellm") & keys.str.split("/").str[0].isin(MAKER_API_PREFIXES)
+    return keys.str.count("/") - own.astype(int) + keys.map(is_bedrock_route).astype(int)
+
+
+def is_maker_route(offers: pd.DataFrame) -> pd.Series:
+    litellm_direct = (offers["source"] == "litellm") & (route_hops(offers) == 0)
+    listed_maker = offers["source"].isin(("llmstats", "modelsdev")) & offers["provider"].isin(MAKER_PROVIDERS)
+    return litellm_direct | listed_maker
+
+
+def blended(offers: pd.DataFrame, share: float = BLEND_INPUT_SHARE) -> pd.Series:
+    """USD per 1M tokens for a 3:1 input:output mix; missing when either price is."""
+    p_in = pd.to_numeric(offers["price_in_usd_mtok"], errors="coerce").astype(float)
+    p_out = pd.to_numeric(offers["price_out_usd_mtok"], errors="coerce").astype(float)
+    return share * p_in + (1 - share) * p_out
+
+
+def unit_price(offers: pd.DataFrame, task: pd.Series) -> pd.Series:
+    """Each offer's price in its model's task unit: blended tokens, or per image/minute/1M chars."""
+    out = blended(offers)
+    input_only = task.isin(INPUT_ONLY_TASKS)  # an embedding has no output tokens to price
+    out[input_only] = pd.to_numeric(offers.loc[input_only, "price_in_usd_mtok"], errors="coerce").astype(float)
+    for t, col in TASK_UNIT.items():
+        hit = task == t
+        out[hit] = pd.to_numeric(offers.loc[hit, col], errors="coerce").astype(float)
+    non_token = ~task.isin(TOKEN_TASKS) & ~task.isin(TASK_UNIT)
+    out[non_token] = float("nan")  # video and the like: no unit the sources state consistently
+    return out
+
+
+def headline(models: pd.DataFrame, offers: pd.DataFrame, as_of: str) -> pd.DataFrame:
+    """Headline price columns, `price_source`, `price_rule` and the cheapest paid route per model."""
+    models = models.copy()
+    task = offers["model_id"].map(models.set_index("model_id")["task"]).fillna("chat")
+    priced = offers.assign(_unit=unit_price(offers, task).to_numpy())
+    priced = priced[priced["_unit"].notna()]
+    priced = priced.assign(_dead=(priced["deprecated_on"].notna() & (priced["deprecated_on"].astype(str) <= as_of)))
+    maker = priced[is_maker_route(priced)].assign(_hops=lambda d: route_hops(d))
+    # The maker's current route first; a model whose maker retired every route is shown at its last
+    # price and carries the date (the resellers still listing it do not make it current).
+    maker = maker.sort_values(["_dead", "_hops", "_unit"], kind="stable").groupby("model_id", sort=False).head(1)
+    # Elsewhere a retired route is a price only where nothing current is.
+    has_live = (~priced["_dead"]).groupby(priced["model_id"]).transform("any")
+    priced = priced[~priced["_dead"] | ~has_live]
+    listed = priced[priced["source"].isin(PRICE_LISTS) & ~priced["model_id"].isin(maker["model_id"])]
+    median = listed.sort_values("_unit", kind="stable").groupby("model_id", sort=False)
+    median = median.apply(lambda g: g.iloc[(len(g) - 1) // 2], include_groups=False).reset_index()
+    median = median.assign(_n=median["model_id"].map(listed.groupby("model_id").size()))
+    arena = priced[
+        (priced["source"] == "lmarena") & ~priced["model_id"].isin(set(maker["model_id"]) | set(median["model_id"]))
+    ]
+    arena = arena.groupby("model_id", sort=False).head(1)
+    chosen = pd.concat(
+        [
+            maker.assign(price_rule="maker's own API"),
+            median.assign(price_rule=lambda d: "median of " + d["_n"].astype(str) + " paid routes"),
+            arena.assign(price_rule="LMArena list price"),
+        ],
+        ignore_index=True,
+    ).set_index("model_id")
+    chosen.loc[chosen["_n"] == 1, "price_rule"] = "the only paid route"
+    head = chosen[list(PRICE_COLUMNS)].copy()
+    head["price_source"] = chosen["source"] + ": " + chosen["source_key"]
+    head["price_rule"] = chosen["price_rule"]
+    cheapest = priced.sort_values("_unit", kind="stable").groupby("model_id", sort=False).first()
+    head["cheapest_in_usd_mtok"] = cheapest["price_in_usd_mtok"]
+    head["cheapest_out_usd_mtok"] = cheapest["price_out_usd_mtok"]
+    head["cheapest_source"] = cheapest["source"] + ": " + cheapest["source_key"]
+    models = models.set_index("model_id")
+    for col in head.columns:
+        models[col] = head[col].reindex(models.index)
+    # A model is deprecated when the route it is shown at is; a model with no priced route keeps what
+    # its sources say.
+    stated = chosen["deprecated_on"].reindex(models.index)
+    models["deprecated_on"] = stated.where(models.index.isin(chosen.index), models["deprecated_on"])
+    return blank_foreign_units(models.reset_index())
+
+
+def blank_foreign_units(models: pd.DataFrame) -> pd.DataFrame:
+    """A model is priced only in its task's unit: an image model's image-token prices stay in its
+    offers (labelled there), never in its headline, so it never enters a token workload."""
+    models = models.copy()
+    token = models["task"].isin(TOKEN_TASKS)
+    for col in ("price_in_usd_mtok", "price_out_usd_mtok", "cheapest_in_usd_mtok", "cheapest_out_usd_mtok"):
+        if col in models:
+            models.loc[~token, col] = pd.NA
+    for task, col in TASK_UNIT.items():
+        models.loc[models["task"] != task, col] = pd.NA
+    return models
+
+
+def has_price(df: pd.DataFrame) -> pd.Series:
+    return df[list(PRICE_COLUMNS)].notna().any(axis=1)
