@@ -178,7 +178,7 @@ def build(
         facts.loc[facts[col] <= 0, col] = pd.NA
         offers.loc[offers[col] <= 0, col] = pd.NA
     models = _merge_facts(facts, model_of_group.values())
-    models = _assign_tasks(models, scores)
+    models = _assign_tasks(models, scores, facts)
     models = headline.headline(models, offers, as_of)
     models = _link_variants(models, offers, groups, model_of_group, rec_keys)
     models = _derive(models, scores, groups, model_of_group, rules)
@@ -328,7 +328,7 @@ def _link_variants(models: pd.DataFrame, offers: pd.DataFrame, groups, model_of_
     return models.reset_index()
 
 
-def _assign_tasks(models: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+def _assign_tasks(models: pd.DataFrame, scores: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """The strongest evidence first: a board that only rates one kind of model, then the output
     modality, then what the sources say; `data/task_overrides.csv` last, each row with its reason."""
     models = models.copy()
@@ -337,6 +337,11 @@ def _assign_tasks(models: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     text_rated = models["model_id"].isin(set(scores.loc[board.isin(TEXT_BOARDS), "model_id"]))
     outputs = models["output_modalities"].fillna("")
     image_out = outputs.str.contains("image") & ~outputs.str.contains("text")
+    # A route that outputs pictures or video (LiteLLM's mode, OpenRouter's output modality) outweighs
+    # a gateway's "chat" label, unless a text board rates the model.
+    for media in ("image-generation", "video-generation"):
+        stated = models["model_id"].isin(set(facts.loc[facts["task"] == media, "model_id"]))
+        models.loc[stated & ~text_rated, "task"] = media
     models.loc[image_rated | image_out, "task"] = "image-generation"
     unknown = models["task"].isna() | (models["task"] == "other")
     models.loc[unknown & text_rated & ~image_rated, "task"] = "chat"

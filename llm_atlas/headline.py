@@ -107,10 +107,14 @@ def headline(models: pd.DataFrame, offers: pd.DataFrame, as_of: str) -> pd.DataF
     priced = offers.assign(_unit=unit_price(offers, task).to_numpy())
     priced = priced[priced["_unit"].notna()]
     priced = priced.assign(_dead=(priced["deprecated_on"].notna() & (priced["deprecated_on"].astype(str) <= as_of)))
-    maker = priced[is_maker_route(priced)].assign(_hops=lambda d: route_hops(d))
+    maker = priced[is_maker_route(priced)].assign(
+        _hops=lambda d: route_hops(d), _list=lambda d: d["source"].map({s: i for i, s in enumerate(PRICE_LISTS)})
+    )
     # The maker's current route first; a model whose maker retired every route is shown at its last
     # price and carries the date (the resellers still listing it do not make it current).
-    maker = maker.sort_values(["_dead", "_hops", "_unit"], kind="stable").groupby("model_id", sort=False).head(1)
+    maker = (
+        maker.sort_values(["_dead", "_hops", "_list", "_unit"], kind="stable").groupby("model_id", sort=False).head(1)
+    )
     # Elsewhere a retired route is a price only where nothing current is.
     has_live = (~priced["_dead"]).groupby(priced["model_id"]).transform("any")
     priced = priced[~priced["_dead"] | ~has_live]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import analysis, charts, config, costs, explore, snapshot, summary, wizard
+from llm_atlas import analysis, charts, config, costs, eligibility, explore, snapshot, summary, wizard
 from llm_atlas.snapshot import Snapshot, SnapshotError
 
 if TYPE_CHECKING:
@@ -141,8 +141,8 @@ def workload_ranking(
     """(cheapest offer per model for the workload, cheapest first, with name and quality;
     the filtered models without a token price; the offers of the filtered models)."""
     snap = load_snapshot()
-    models = filter_catalog(built_at, filters).rows
-    offers = snap.offers[snap.offers["model_id"].isin(models["model_id"])]
+    models = eligibility.token_workload_models(filter_catalog(built_at, filters).rows)
+    offers = eligibility.current_offers(snap.offers[snap.offers["model_id"].isin(models["model_id"])])
     cheapest = costs.cheapest_per_model(costs.price_offers(offers, workload))
     no_price = models[~models["model_id"].isin(set(cheapest["model_id"]))]
     quality = snap.scores[snap.scores["benchmark"] == metric].groupby("model_id")["value"].max()
