@@ -221,6 +221,13 @@ def _canonical_ids(groups: dict[str, list], rec_keys: dict) -> dict[str, str]:
             model_id += "~"
         taken.add(model_id)
         out[root] = model_id
+    # A record kept apart by its task ('gemini-1.5-flash#embedding') takes the plain name when no other
+    # model has it (bge-m3), else the name and its task ('gemini-1.5-flash-embedding').
+    for root, model_id in out.items():
+        if "#" in model_id:
+            plain, task = model_id.split("#", 1)
+            out[root] = plain if plain not in taken else f"{plain}-{task}"
+            taken.add(out[root])
     return out
 
 

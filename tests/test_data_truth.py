@@ -122,6 +122,10 @@ def test_everyday_cheapest_chatbot_models_are_text_models_priced_as_the_payload_
             entry = litellm_raw[row.source_key]
             assert entry.get("mode") in ("chat", "completion", "responses")
             p_in, p_out = entry["input_cost_per_token"] * 1e6, entry["output_cost_per_token"] * 1e6
+        elif row.source == "llmstats":
+            entry = next(p for p in llmstats if p["model_id"] == row.source_key and p["provider_id"] == row.provider)
+            p_in = entry["input_cents_per_million_tokens"] / 100
+            p_out = entry["output_cents_per_million_tokens"] / 100
         else:
             assert row.source == "openrouter"
             entry = openrouter[row.source_key]
