@@ -117,6 +117,7 @@ def test_everyday_cheapest_chatbot_models_are_text_models_priced_as_the_payload_
     openrouter = {
         m["id"]: m for m in json.loads((RAW / "openrouter" / "openrouter_models_all.json").read_text())["data"]
     }
+    llmstats = json.loads((RAW / "llm-stats" / "llm_stats.json").read_text())["provider_models"]
     for row in ranking.head(5).itertuples():
         if row.source == "litellm":
             entry = litellm_raw[row.source_key]
