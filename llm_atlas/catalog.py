@@ -383,13 +383,17 @@ def _derive(models, scores, groups, model_of_group, rules) -> pd.DataFrame:
     models["sources"] = models["model_id"].map(lambda m: ",".join(sorted(sources.get(m, ()))))
     for pattern, rule in rules:
         hit = models["model_id"].str.match(pattern)
+        # An API-only family's curated facts overrule a source that calls it open (llm-stats lists
+        # gemini-2.5-flash-lite under CC BY 4.0, its card's licence, though no weights are published).
+        overrule = (rule.get("override") or "").lower() == "yes"
         for col in ("open_weights", "license", "creator"):
             value = rule.get(col) or None
             if value is None:
                 continue
             if col == "open_weights":
                 value = value.lower() == "true"
-            models.loc[hit & models[col].isna(), col] = value
+            target = hit if overrule and col != "creator" else hit & models[col].isna()
+            models.loc[target, col] = value
     # Open weights with no licence stated grant no rights by default: say so, and
     # class them as restricted rather than leave them unknown or call them permissive.
     # Only where the Hub's own metadata was read (OLL, Hub) is an empty licence "not stated".

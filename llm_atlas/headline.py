@@ -107,7 +107,8 @@ def headline(models: pd.DataFrame, offers: pd.DataFrame, as_of: str) -> pd.DataF
     priced = offers.assign(_unit=unit_price(offers, task).to_numpy())
     priced = priced[priced["_unit"].notna()]
     priced = priced.assign(_dead=(priced["deprecated_on"].notna() & (priced["deprecated_on"].astype(str) <= as_of)))
-    maker = priced[is_maker_route(priced)].assign(
+    maker_routes = priced[is_maker_route(priced)]
+    maker = maker_routes.assign(
         _hops=lambda d: route_hops(d), _list=lambda d: d["source"].map({s: i for i, s in enumerate(PRICE_LISTS)})
     )
     # The maker's current route first; a model whose maker retired every route is shown at its last
@@ -145,10 +146,19 @@ def headline(models: pd.DataFrame, offers: pd.DataFrame, as_of: str) -> pd.DataF
     models = models.set_index("model_id")
     for col in head.columns:
         models[col] = head[col].reindex(models.index)
+    # The maker's own route states the model's limits; a reseller's may be lower (Grok 4 Fast: xAI 2M
+    # tokens, Azure and OCI 131k).
+    from_maker = chosen[chosen["price_rule"] == "maker's own API"]
+    for col in ("context_tokens", "max_output_tokens"):
+        stated_by_maker = from_maker[col].dropna()
+        models.loc[stated_by_maker.index, col] = stated_by_maker
     # A model is deprecated when the route it is shown at is; a model with no priced route keeps what
     # its sources say.
     stated = chosen["deprecated_on"].reindex(models.index)
     models["deprecated_on"] = stated.where(models.index.isin(chosen.index), models["deprecated_on"])
+    # Every maker route serves the same model: the earliest retirement any of them states is the model's.
+    retired = maker_routes.dropna(subset=["deprecated_on"]).groupby("model_id")["deprecated_on"].min()
+    models.loc[retired.index, "deprecated_on"] = retired
     return blank_foreign_units(models.reset_index())
 
 
