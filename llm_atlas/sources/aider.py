@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from llm_atlas import BUNDLED_DATA_DIR
 from llm_atlas.sources.base import PayloadError, Payloads, Source, SourceFrames, require_fields
 
 _MODEL_ARG = re.compile(r"--model\s+(\S+)")
@@ -18,7 +19,7 @@ _EFFORT_ARG = re.compile(r"--reasoning-effort\s+(\w+)")
 _THINKING_ARG = re.compile(r"--thinking-tokens\s+(\d+)k", re.I)
 _LABEL_SETTING = re.compile(r"\((high|medium|low|minimal|no thinking|no think)\)\s*$", re.I)
 _LABEL_THINKING = re.compile(r"\((\d+)k think", re.I)
-_CURATED = Path(__file__).parents[2] / "data" / "aider_runs.csv"
+_CURATED = BUNDLED_DATA_DIR / "aider_runs.csv"
 
 
 def load_curated_runs(path: Path = _CURATED) -> dict[str, tuple[str, str]]:
