@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from llm_atlas import explore, hub
 from llm_atlas.hub import HubQuery
-from llm_atlas.sources import hfhub
+from llm_atlas.hub import client as hub_client
 from tests.apptest import open_page
 from tests.upstream_server import Fault, UpstreamServer
 
@@ -53,7 +53,7 @@ def test_search_from_a_shared_url_asks_the_hub_with_those_filters(hub_server):
     assert sent["search"] == ["llama"] and sent["filter"] == ["license:llama3.1"]
     assert sent["num_parameters"] == ["min:7B,max:9B"] and sent["sort"] == ["likes"]
     expected = hub.search(
-        hfhub.make_api(f"{hub_server.base_url}/hub"),
+        hub_client.make_api(f"{hub_server.base_url}/hub"),
         HubQuery(search="llama", licence="llama3.1", params_min_b=7, params_max_b=9, sort="likes"),
     ).rows
     shown = at.dataframe[0].value
@@ -85,7 +85,7 @@ def test_a_model_shows_facts_openness_tree_card_and_its_catalog_entry(hub_server
     assert checklist["Full weights"] == hub.KNOWN and checklist["Training data"] == hub.NOT_STATED
     # The tree of the model itself, then of its base (named as the Hub tags it).
     metrics = [(m.label, m.value) for m in at.metric]
-    tree = hub.model_tree(hfhub.make_api(f"{hub_server.base_url}/hub"), "meta-llama/Llama-3.1-8B")
+    tree = hub.model_tree(hub_client.make_api(f"{hub_server.base_url}/hub"), "meta-llama/Llama-3.1-8B")
     assert metrics[4:] == [(label, tree[rel].label) for rel, label in hub.RELATIONS.items()]
     assert tree["finetune"].count > 40 and tree["adapter"].count == 7
     assert any("Its base model [meta-llama/Llama-3.1-8B]" in m.value for m in at.markdown)

@@ -12,7 +12,7 @@ import pytest
 
 from llm_atlas import explore, hub
 from llm_atlas.hub import HubQuery
-from llm_atlas.sources import hfhub
+from llm_atlas.hub import client as hub_client
 from tests.upstream_server import FIXTURES, Fault, UpstreamServer
 
 TOKEN = "hf_TestTokenThatMustNeverShow123"
@@ -24,7 +24,7 @@ def listing_rows() -> list[dict]:
 
 
 def api_for(server, token: str | None = None, read_timeout: float = 5.0):
-    return hfhub.make_api(f"{server.base_url}/hub", token=token, read_timeout=read_timeout)
+    return hub_client.make_api(f"{server.base_url}/hub", token=token, read_timeout=read_timeout)
 
 
 def test_each_filter_is_sent_as_the_hubs_query_parameters(upstream):
@@ -284,13 +284,13 @@ def test_a_hung_hub_times_out_at_the_read_timeout():
 
 
 def test_no_network_says_unreachable_at_once():
-    api = hfhub.make_api("http://127.0.0.1:9", read_timeout=2)
+    api = hub_client.make_api("http://127.0.0.1:9", read_timeout=2)
     started = time.monotonic()
-    with pytest.raises(hfhub.HubUnreachableError) as caught:
+    with pytest.raises(hub_client.HubUnreachableError) as caught:
         hub.with_deadline(lambda: hub.search(api, HubQuery()), 10)
     assert time.monotonic() - started < 2  # not retried for half a minute
     assert hub.describe_error(caught.value) == "The Hugging Face Hub is unreachable (no network?)."
-    with pytest.raises(hfhub.HubUnreachableError) as caught:
+    with pytest.raises(hub_client.HubUnreachableError) as caught:
         api.model_info("a/b")
     assert hub.describe_error(caught.value) == "The Hugging Face Hub is unreachable (no network?)."
 
@@ -399,7 +399,7 @@ def test_searches_given_up_on_stop_retrying_and_free_the_pool_for_the_next_visit
             with pytest.raises(hub.HubTimeoutError):
                 hub.with_deadline(lambda: hub.search(api_for(down), HubQuery()), 1)
 
-        visitors = [threading.Thread(target=abandoned_search) for _ in range(hub._POOL._max_workers)]
+        visitors = [threading.Thread(target=abandoned_search) for _ in range(hub.client._POOL._max_workers)]
         for visitor in visitors:
             visitor.start()
         for visitor in visitors:

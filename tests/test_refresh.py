@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from llm_atlas import refresh, snapshot
-from llm_atlas.sources import hfhub
+from llm_atlas.hub import client as hub_client
 from tests.upstream_server import Fault
 
 FAST = (2.0, 2.0)
@@ -128,7 +128,7 @@ def test_redirect_is_followed(upstream, snapshot_copy):
 
 
 def test_hub_307_for_renamed_repo_is_followed(upstream):
-    api = hfhub.make_api(f"{upstream.base_url}/hub")
+    api = hub_client.make_api(f"{upstream.base_url}/hub")
     info = api.model_info("bert-base-uncased")
     assert info.id == "google-bert/bert-base-uncased"
     assert "/hub/api/models/bert-base-uncased" in upstream.upstream.requests

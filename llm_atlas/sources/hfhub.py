@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
-import threading
-from collections.abc import Callable, Iterable, Mapping
-from typing import TypeVar
+from collections.abc import Iterable, Mapping
 
-import httpx2
 import pandas as pd
 import yaml
-from huggingface_hub import HfApi
 from huggingface_hub.hf_api import ModelInfo
-from huggingface_hub.utils import HfHubHTTPError, set_client_factory
-from huggingface_hub.utils._http import default_client_factory
+from huggingface_hub.utils import HfHubHTTPError
 
+from llm_atlas.hub.client import HUB_ENDPOINT, make_api
+from llm_atlas.hub.modelinfo import base_model_of, license_of
 from llm_atlas.normalise import architecture_from_class, task_from_pipeline
 from llm_atlas.sources.base import FetchError, PayloadError, Payloads, Source, SourceFrames
 
-HUB_ENDPOINT = "https://huggingface.co"
 # The pipeline tags a person choosing a model asks for, and how many of each.
 LIST_TAGS = (
     "text-generation",
@@ -45,107 +40,6 @@ EXPAND = [
     "safetensors",
     "tags",
 ]
-
-
-def hub_token() -> str | None:
-    """Token from the environment only here; the app passes st.secrets in itself."""
-    return os.environ.get("HF_TOKEN") or None
-
-
-def make_api(endpoint: str | None = None, token: str | None = None, read_timeout: float = 30.0) -> HfApi:
-    use_timeouts(min(5.0, read_timeout), read_timeout)
-    return HfApi(endpoint=endpoint or HUB_ENDPOINT, token=token or hub_token() or False)
-
-
-_timeouts: tuple[float, float] | None = None
-
-
-def use_timeouts(connect: float, read: float) -> None:
-    """huggingface_hub's shared client has no timeout at all: a hung Hub would hang a
-    refresh or a page for ever. Keep its hooks and redirects; add timeouts, and note errors."""
-    global _timeouts
-    if _timeouts == (connect, read):
-        return
-    _timeouts = (connect, read)
-
-    def client() -> httpx2.Client:
-        default = default_client_factory()
-        hooks = {k: list(v) for k, v in default.event_hooks.items()}
-        default.close()
-        hooks["response"] = [*hooks.get("response", []), _remember_status]
-        return httpx2.Client(
-            event_hooks=hooks,
-            follow_redirects=True,
-            timeout=httpx2.Timeout(read, connect=connect),
-            transport=_RememberingTransport(connect, read),
-        )
-
-    set_client_factory(client)
-
-
-# The last failure each thread saw: ("HTTP 429", Retry-After) or ("ConnectError", None).
-# huggingface_hub retries 429/5xx/network errors inside list_models, so a caller that gives
-# up waiting can still say why.
-LAST_ERROR: dict[int, tuple[str, str | None]] = {}
-
-
-def _remember_status(response: httpx2.Response) -> None:
-    if response.status_code >= 400:
-        LAST_ERROR[threading.get_ident()] = (f"HTTP {response.status_code}", response.headers.get("Retry-After"))
-
-
-# The Hub call each thread is running for a caller, as the Event that caller sets when it stops
-# waiting (llm_atlas.hub.with_deadline). The transport then refuses the call's next attempt, so
-# huggingface_hub's retries end there instead of holding a worker for ~25 s.
-_CALLER_GONE: dict[int, threading.Event] = {}
-T = TypeVar("T")
-
-
-class HubCallAbandonedError(RuntimeError):
-    """The caller stopped waiting for this Hub call; not retried by huggingface_hub."""
-
-
-def run_for_caller(fn: Callable[[], T], caller_gone: threading.Event) -> T:
-    """Run one Hub call in this thread; once `caller_gone` is set it sends no more requests."""
-    ident = threading.get_ident()
-    LAST_ERROR.pop(ident, None)
-    if caller_gone.is_set():  # gave up while this call waited for a worker
-        raise HubCallAbandonedError("the caller stopped waiting before the call started")
-    _CALLER_GONE[ident] = caller_gone
-    try:
-        return fn()
-    finally:
-        _CALLER_GONE.pop(ident, None)
-
-
-class _RememberingTransport(httpx2.HTTPTransport):
-    """Notes failures; and applies our timeouts where huggingface_hub passes timeout=None
-    per request (list_models and model_info do), which would otherwise mean "wait for ever"."""
-
-    def __init__(self, connect: float, read: float) -> None:
-        super().__init__()
-        self.defaults = {"connect": connect, "read": read, "write": read, "pool": read}
-
-    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        caller_gone = _CALLER_GONE.get(threading.get_ident())
-        if caller_gone is not None and caller_gone.is_set():
-            raise HubCallAbandonedError(f"the caller stopped waiting; not asking {request.url.host} again")
-        given = request.extensions.get("timeout") or {}
-        request.extensions["timeout"] = {k: given.get(k) or v for k, v in self.defaults.items()}
-        try:
-            return super().handle_request(request)
-        except httpx2.ConnectError as exc:
-            # Not retried: huggingface_hub would retry for ~25 s and close the shared client
-            # (failing other threads' requests in flight) on each attempt.
-            LAST_ERROR[threading.get_ident()] = ("ConnectError", None)
-            raise HubUnreachableError(f"cannot connect to {request.url.host}") from exc
-        except Exception as exc:
-            LAST_ERROR[threading.get_ident()] = (type(exc).__name__, None)
-            raise
-
-
-class HubUnreachableError(ConnectionError):
-    """No connection to the Hub at all (refused, no route, no DNS)."""
 
 
 def fetch_live(source: Source, urls: Mapping[str, str], timeout) -> Payloads:
@@ -230,24 +124,6 @@ def _cassette_models(payload: bytes, key: str) -> Iterable[dict]:
             continue
         if isinstance(body, dict) and body.get("id") and ("pipeline_tag" in body or "tags" in body):
             yield body
-
-
-def license_of(info: ModelInfo) -> str | None:
-    card = info.card_data or {}
-    licence = card.get("license") if hasattr(card, "get") else None
-    if isinstance(licence, list):
-        licence = licence[0] if licence else None
-    if not licence:
-        licence = next((t.split(":", 1)[1] for t in info.tags or [] if t.startswith("license:")), None)
-    return licence
-
-
-def base_model_of(info: ModelInfo) -> str | None:
-    card = info.card_data or {}
-    base = card.get("base_model") if hasattr(card, "get") else None
-    if isinstance(base, list):
-        base = base[0] if base else None
-    return base or None
 
 
 def model_fact(info: ModelInfo) -> dict:

@@ -9,7 +9,7 @@ import streamlit as st
 from huggingface_hub import HfApi
 
 from llm_atlas import config, hub
-from llm_atlas.sources import hfhub
+from llm_atlas.hub import client as hub_calls
 
 # The Hub changes by the minute, but a person paging back and forth should not re-ask it.
 HUB_TTL_S = 600
@@ -21,12 +21,12 @@ def hub_token() -> str | None:
         token = st.secrets.get("HF_TOKEN")
     except Exception:  # no secrets file at all is the normal case
         token = None
-    return token or hfhub.hub_token()
+    return token or hub_calls.hub_token()
 
 
 @st.cache_resource(show_spinner=False)
 def hub_client(endpoint: str) -> HfApi:
-    return hfhub.make_api(endpoint, token=hub_token(), read_timeout=config.timeout()[1])
+    return hub_calls.make_api(endpoint, token=hub_token(), read_timeout=config.timeout()[1])
 
 
 def _call(fn):

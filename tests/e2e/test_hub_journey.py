@@ -8,7 +8,7 @@ import re
 import pytest
 
 from llm_atlas import hub
-from llm_atlas.sources import hfhub
+from llm_atlas.hub import client as hub_client
 from tests.e2e.conftest import StreamlitServer
 from tests.upstream_server import UpstreamServer
 
@@ -50,7 +50,7 @@ def test_search_filter_open_and_read_the_tree(hub_app, page):
     page.get_by_role("heading", name="meta-llama/Llama-3.1-8B-Instruct").wait_for(timeout=30_000)
     page.get_by_text("Its base model").wait_for(timeout=30_000)
 
-    tree = hub.model_tree(hfhub.make_api(f"{upstream.base_url}/hub"), "meta-llama/Llama-3.1-8B")
+    tree = hub.model_tree(hub_client.make_api(f"{upstream.base_url}/hub"), "meta-llama/Llama-3.1-8B")
     metrics = page.get_by_test_id("stMetric")
     shown = [[line for line in m.inner_text().split("\n") if line.strip()] for m in metrics.all()]
     expected_base = [[label, tree[rel].label] for rel, label in hub.RELATIONS.items()]
