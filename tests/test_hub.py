@@ -117,7 +117,7 @@ def test_model_tree_counts_each_relation_from_base_model_filters(upstream):
 
 
 def test_model_tree_says_plus_when_the_cap_is_reached(upstream, monkeypatch):
-    monkeypatch.setattr(hub, "TREE_CAP", 5)
+    monkeypatch.setattr(hub.model, "TREE_CAP", 5)
     tree = hub.model_tree(api_for(upstream), "meta-llama/Llama-3.1-8B")
     assert tree["finetune"].capped and tree["finetune"].label == "5+"
     assert upstream.upstream.hub_listing_queries()[0]["limit"] == ["5"]
