@@ -3,10 +3,12 @@ facts on which the sources disagree beyond a stated tolerance."""
 
 from __future__ import annotations
 
+import csv
 import re
 
 import pandas as pd
 
+from llm_atlas import BUNDLED_DATA_DIR
 from llm_atlas.headline import is_maker_route
 from llm_atlas.identity import dated_family
 from llm_atlas.normalise import normalise
@@ -42,7 +44,7 @@ def duplicates(models: pd.DataFrame, offers: pd.DataFrame, scores: pd.DataFrame,
     """Groups of rows that look like one model: same Hub id, same name once reseller words and
     packaging are dropped, or the same LMArena name. Dated snapshots and settings are linked rows,
     not duplicates."""
-    linked = models["variant_of"].notna() | models["model_id"].map(dated_family).notna()
+    linked = models["variant_of"].notna() | models["model_id"].map(dated_family).notna() | _repriced_pointer(models)
     ranked = evidence(models, offers).rank(ascending=False, method="first")
     top_ids = set(models.loc[ranked <= top, "model_id"])
     groups: list[dict] = []
@@ -65,6 +67,28 @@ def duplicates(models: pd.DataFrame, offers: pd.DataFrame, scores: pd.DataFrame,
         if ids.nunique() > 1:
             add("arena name", key, list(ids.unique()))
     return sorted(groups, key=lambda g: (not g["in_top"], g["kind"], g["key"]))
+
+
+def _repriced_pointer(models: pd.DataFrame) -> pd.Series:
+    """A '-latest' name priced unlike its base name serves another model (mistral-medium-latest is
+    Mistral Medium 3, mistral-medium the first Medium): kept apart on that evidence."""
+    price = models.set_index("model_id")
+    base = models["model_id"].str.removesuffix("-latest")
+    pointer = models["model_id"].str.endswith("-latest") & base.isin(price.index)
+    cols = ["price_in_usd_mtok", "price_out_usd_mtok"]
+    own = models[cols].astype(float).to_numpy()
+    theirs = price[cols].astype(float).reindex(base).to_numpy()
+    differs = pd.Series(((own != theirs) & ~pd.isna(own) & ~pd.isna(theirs)).any(axis=1), index=models.index)
+    curated = models["model_id"].isin(_moving_pointers())
+    return (pointer & differs) | curated
+
+
+def _moving_pointers() -> set[str]:
+    path = BUNDLED_DATA_DIR / "moving_pointers.csv"
+    if not path.exists():
+        return set()
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {normalise(r["name"]) for r in csv.DictReader(fh)}
 
 
 def disagreements(facts: pd.DataFrame, offers: pd.DataFrame) -> list[dict]:

@@ -104,10 +104,31 @@ def _hub_links(frames: dict[str, SourceFrames]) -> dict[tuple[str, str], str]:
     return links
 
 
+def load_curated(name: str, key: str) -> dict[str, dict]:
+    """A curated CSV in data/ (every row with its reason), by its key column."""
+    path = BUNDLED_DATA_DIR / name
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {r[key]: r for r in csv.DictReader(fh) if r.get(key)}
+
+
+# Hub organisations that are the makers themselves: their repos join priced rows by name, like the
+# Open LLM Leaderboard's own "official provider" flag.
+MAKER_ORGS = frozenset(
+    {"meta-llama", "mistralai", "qwen", "google", "microsoft", "deepseek-ai", "01-ai", "cohereforai", "nvidia",
+     "ibm-granite", "tiiuae", "allenai", "huggingfaceh4", "huggingfacetb", "thudm", "zai-org", "moonshotai",
+     "openai", "internlm", "baai", "ai21labs", "databricks", "snowflake", "upstage", "nousresearch"}
+)  # fmt: skip
+
+
 def _record_keys(
     frames: dict[str, SourceFrames], aliases: dict[str, str], hub_links: dict[tuple[str, str], str]
 ) -> dict[tuple[str, str], list[str]]:
-    """(source, source_key) -> its join keys ('n:' name, 'h:' Hub id)."""
+    """(source, source_key) -> its join keys ('n:' name, 'h:' Hub id). A curated quarantined record
+    gets none (it joins nothing and is left out); a moving pointer's name joins nothing by name."""
+    quarantined = {(r["source"], k) for k, r in load_curated("quarantine.csv", "source_key").items()}
+    pointers = {normalise(n) for n in load_curated("moving_pointers.csv", "name")}
     records: set[tuple[str, str]] = set()
     for src, f in frames.items():
         for table in (f.facts, f.offers, f.scores):
@@ -116,12 +137,19 @@ def _record_keys(
     for src, f in frames.items():
         for key, task, own in zip(f.facts["source_key"], f.facts["task"], f.facts["official_repo"], strict=False):
             task_of[(src, str(key))] = task
-            if own is True:
+            if own is True or str(key).split("/")[0].lower() in MAKER_ORGS:
                 official.add((src, str(key)))
     keys: dict[tuple[str, str], list[str]] = {}
     for rec in records:
         src, key = rec
         out = []
+        hf = hub_links.get(rec) or (hf_key(key) if src in HF_KEYED else "")
+        if rec in quarantined:
+            keys[rec] = []
+            continue
+        if normalise(key) in pointers and hf:
+            keys[rec] = ["h:" + hf]  # OpenRouter's deepseek/deepseek-chat names its Hub repo: that model
+            continue
         if src not in HF_KEYED or rec in official:
             # A maker's own Hub upload also joins by its name (mistralai/Mixtral-8x7B-Instruct-v0.1).
             name = normalise(key)
@@ -131,19 +159,41 @@ def _record_keys(
                 if task in _SEPARATE_TASKS and _SEPARATE_TASKS[task] not in name:
                     name += "#" + task
                 out.append("n:" + name)
-        hf = hub_links.get(rec) or (hf_key(key) if src in HF_KEYED else "")
         if hf:
             out.append("h:" + hf)
         keys[rec] = out
-    return _latest_pointers(keys)
+    return _latest_pointers(keys, _record_prices(frames), pointers)
 
 
-def _latest_pointers(keys: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], list[str]]:
-    """'grok-4-latest' is a route to grok-4, not a model, where the catalog has grok-4
-    ('chatgpt-4o-latest' has no 'chatgpt-4o', so it stays a name of its own)."""
+def _record_prices(frames: dict[str, SourceFrames]) -> dict[tuple[str, str], tuple[float, float]]:
+    out = {}
+    for src, f in frames.items():
+        priced = f.offers.dropna(subset=["price_in_usd_mtok", "price_out_usd_mtok"])
+        for key, p_in, p_out in zip(
+            priced["source_key"], priced["price_in_usd_mtok"], priced["price_out_usd_mtok"], strict=True
+        ):
+            out[(src, str(key))] = (float(p_in), float(p_out))
+    return out
+
+
+def _latest_pointers(keys: dict, prices: dict, pointers: set[str]) -> dict[tuple[str, str], list[str]]:
+    """'grok-4-latest' is a route to grok-4, not a model, where the catalog has grok-4 at the same price
+    ('chatgpt-4o-latest' has no 'chatgpt-4o'; 'gemini-pro-latest' serves a newer model than Gemini 1.0
+    Pro at another price: each stays a name of its own)."""
+    price_of_name: dict[str, set] = defaultdict(set)
+    for rec, ks in keys.items():
+        for k in ks:
+            if k.startswith("n:") and rec in prices:
+                price_of_name[k].add(prices[rec])
     names = {k for ks in keys.values() for k in ks if k.startswith("n:")}
     for rec, ks in keys.items():
-        keys[rec] = [k[: -len("-latest")] if k.endswith("-latest") and k[: -len("-latest")] in names else k for k in ks]
+        merged = []
+        for k in ks:
+            base = k[: -len("-latest")]
+            same_price = rec not in prices or not price_of_name[base] or prices[rec] in price_of_name[base]
+            latest = k.endswith("-latest") and base in names and k[2:] not in pointers
+            merged.append(base if latest and same_price else k)
+        keys[rec] = merged
     return keys
 
 
@@ -294,6 +344,7 @@ def _price_listed(models: pd.DataFrame, offers: pd.DataFrame) -> set[str]:
 VARIANT_FACTS = (
     "creator", "open_weights", "license", "context_tokens", "max_output_tokens", "input_modalities",
     "output_modalities", "supports_tools", "supports_vision", "supports_reasoning", "supports_json",
+    "deprecated_on",
 )  # fmt: skip
 
 

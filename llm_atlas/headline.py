@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from llm_atlas.normalise import is_bedrock_route
+from llm_atlas.normalise import is_bedrock_route, normalise
 
 TOKEN_PRICES = (
     "price_in_usd_mtok",
@@ -45,11 +45,25 @@ MAKER_API_PREFIXES = frozenset(
         "amazon-nova", "voyage", "inception", "text-completion-inception", "meta_llama", "palm",
     }
 )  # fmt: skip
-# Provider ids that are a maker's own API in llm-stats and models.dev (each serves only its own models).
-MAKER_PROVIDERS = frozenset(
-    {"openai", "anthropic", "google", "xai", "mistral", "deepseek", "cohere", "alibaba", "moonshotai", "zai",
-     "minimax", "ai21", "voyage", "inception", "amazon-nova"}
-)  # fmt: skip
+# Provider ids that are a maker's own API in llm-stats and models.dev, and the families each one makes:
+# llm-stats' "google" route for Llama 3.1 405B is Vertex reselling Meta's model, not Meta's price.
+MAKER_FAMILIES = {
+    "openai": r"^(gpt|o\d|chatgpt|text-embedding|whisper|tts|dall-e|omni-moderation|codex|computer-use|sora)",
+    "anthropic": r"^claude",
+    "google": r"^(gemini|gemma|imagen|veo|text-embedding-00|text-multilingual|palm|learnlm)",
+    "xai": r"^grok",
+    "mistral": r"^(mistral|mixtral|codestral|pixtral|ministral|magistral|devstral|open-mi|voxtral)",
+    "deepseek": r"^deepseek",
+    "cohere": r"^(command|c4ai|aya|embed|rerank)",
+    "alibaba": r"^(qwen|qwq)",
+    "moonshotai": r"^(kimi|moonshot)",
+    "zai": r"^(glm|chatglm)",
+    "minimax": r"^minimax",
+    "ai21": r"^(jamba|j2)",
+    "voyage": r"^voyage",
+    "inception": r"^mercury",
+    "amazon-nova": r"^nova",
+}
 PRICE_LISTS = ("litellm", "modelsdev", "openrouter", "llmstats")
 BLEND_INPUT_SHARE = 0.75  # 3 input tokens to 1 output token, the usual chat mix
 
@@ -76,8 +90,12 @@ def route_hops(offers: pd.DataFrame) -> pd.Series:
 
 def is_maker_route(offers: pd.DataFrame) -> pd.Series:
     litellm_direct = (offers["source"] == "litellm") & (route_hops(offers) == 0)
-    listed_maker = offers["source"].isin(("llmstats", "modelsdev")) & offers["provider"].isin(MAKER_PROVIDERS)
-    return litellm_direct | listed_maker
+    listed = offers["source"].isin(("llmstats", "modelsdev"))
+    own_family = pd.Series(False, index=offers.index)
+    for provider, family in MAKER_FAMILIES.items():
+        hit = listed & (offers["provider"] == provider)
+        own_family |= hit & offers["model_id"].astype(str).str.contains(family, regex=True)
+    return litellm_direct | own_family
 
 
 def blended(offers: pd.DataFrame, share: float = BLEND_INPUT_SHARE) -> pd.Series:
@@ -109,12 +127,18 @@ def headline(models: pd.DataFrame, offers: pd.DataFrame, as_of: str) -> pd.DataF
     priced = priced.assign(_dead=(priced["deprecated_on"].notna() & (priced["deprecated_on"].astype(str) <= as_of)))
     maker_routes = priced[is_maker_route(priced)]
     maker = maker_routes.assign(
-        _hops=lambda d: route_hops(d), _list=lambda d: d["source"].map({s: i for i, s in enumerate(PRICE_LISTS)})
+        _hops=lambda d: route_hops(d),
+        _list=lambda d: d["source"].map({s: i for i, s in enumerate(PRICE_LISTS)}),
+        # The route named as the model beats the maker's other names for it (deepseek/deepseek-v3 over
+        # the deepseek-chat pointer).
+        _other_name=lambda d: d["source_key"].map(normalise) != d["model_id"],
     )
-    # The maker's current route first; a model whose maker retired every route is shown at its last
-    # price and carries the date (the resellers still listing it do not make it current).
+    # The route named as the model, then the price lists in order (LiteLLM tracks retirements), then a
+    # current route; a retired model carries the date (resellers still listing it do not make it current).
     maker = (
-        maker.sort_values(["_dead", "_hops", "_list", "_unit"], kind="stable").groupby("model_id", sort=False).head(1)
+        maker.sort_values(["_other_name", "_list", "_dead", "_hops", "_unit"], kind="stable")
+        .groupby("model_id", sort=False)
+        .head(1)
     )
     # Elsewhere a retired route is a price only where nothing current is.
     has_live = (~priced["_dead"]).groupby(priced["model_id"]).transform("any")

@@ -27,7 +27,7 @@ _VERTEX_BUILD = re.compile(r"(^|-)(default|latest|\d{3})$")
 # ":2" after a route is its build; after a version tag it is the minor version ("claude-v2:1").
 _ROUTE_SUFFIX = re.compile(r":(free|beta|extended|nitro|floor|online|thinking|exacto|batch)$|(?<!-v\d):\d+$")
 # Only a version ("3-5-sonnet"), never a size ("3-8b"): the second digit must end the part.
-_DIGIT_DASH_DIGIT = re.compile(r"(?<![\d.])(\d)-(\d)(?![\da-z])")
+_DIGIT_DASH_DIGIT = re.compile(r"(?<![\d.])(\d)-(\d)(?![\da-z.])")  # not "v1-0.6b"
 _DIGIT_P_DIGIT = re.compile(r"(?<=\d)p(?=\d)")  # Fireworks/Together spell 3.1 as 3p1
 _LLAMA_V = re.compile(r"^llama-v(\d)")
 _TIER_WORDS = frozenset(

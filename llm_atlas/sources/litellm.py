@@ -30,6 +30,7 @@ MODE_TASK = {
     "moderation": "moderation",
     "video_generation": "video-generation",
 }
+_PRICE_TIER = re.compile(r"^(together|fireworks)-ai-")
 # 1024 x 1024, the size most per-pixel prices are quoted for.
 PIXELS_PER_IMAGE = 1024 * 1024
 
@@ -46,6 +47,8 @@ def parse(payloads: Payloads) -> SourceFrames:
         raise PayloadError("LiteLLM price map: 'mode'/'litellm_provider' missing from most entries (renamed upstream?)")
     facts, offers = [], []
     for key, e in entries.items():
+        if _PRICE_TIER.match(key):
+            continue  # a reseller's price by model size ("together-ai-4.1b-8b"), not a model
         task = MODE_TASK.get(e.get("mode"))
         if task is None:
             continue
