@@ -45,12 +45,13 @@ MAKER_API_PREFIXES = frozenset(
         "amazon-nova", "voyage", "inception", "text-completion-inception", "meta_llama", "palm",
     }
 )  # fmt: skip
+MAKER_FAMILIES_GOOGLE = r"^(gemini|gemma|imagen|veo|text-embedding-00|text-multilingual|palm|learnlm)"
 # Provider ids that are a maker's own API in llm-stats and models.dev, and the families each one makes:
 # llm-stats' "google" route for Llama 3.1 405B is Vertex reselling Meta's model, not Meta's price.
 MAKER_FAMILIES = {
     "openai": r"^(gpt|o\d|chatgpt|text-embedding|whisper|tts|dall-e|omni-moderation|codex|computer-use|sora)",
     "anthropic": r"^claude",
-    "google": r"^(gemini|gemma|imagen|veo|text-embedding-00|text-multilingual|palm|learnlm)",
+    "google": MAKER_FAMILIES_GOOGLE,
     "xai": r"^grok",
     "mistral": r"^(mistral|mixtral|codestral|pixtral|ministral|magistral|devstral|open-mi|voxtral)",
     "deepseek": r"^deepseek",
@@ -88,8 +89,22 @@ def route_hops(offers: pd.DataFrame) -> pd.Series:
     return keys.str.count("/") - own.astype(int) + keys.map(is_bedrock_route).astype(int)
 
 
+# LiteLLM route prefixes that are a maker's own cloud for its own families (Vertex AI is Google's API
+# for Gemini; Bedrock is Amazon's for Nova).
+MAKER_CLOUDS = {
+    "vertex_ai": MAKER_FAMILIES_GOOGLE,
+    "vertex_ai-language-models": MAKER_FAMILIES_GOOGLE,
+    "bedrock": r"^nova",
+    "bedrock_converse": r"^nova",
+}
+
+
 def is_maker_route(offers: pd.DataFrame) -> pd.Series:
-    litellm_direct = (offers["source"] == "litellm") & (route_hops(offers) == 0)
+    litellm = offers["source"] == "litellm"
+    litellm_direct = litellm & (route_hops(offers) == 0)
+    for cloud, family in MAKER_CLOUDS.items():
+        on_cloud = litellm & (offers["provider"] == cloud)
+        litellm_direct |= on_cloud & offers["model_id"].astype(str).str.contains(family, regex=True)
     listed = offers["source"].isin(("llmstats", "modelsdev"))
     own_family = pd.Series(False, index=offers.index)
     for provider, family in MAKER_FAMILIES.items():

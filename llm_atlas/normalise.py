@@ -270,6 +270,11 @@ _TASK_NAMES = (
     ("speech-to-text", re.compile(_SEGMENT.format("(?:transcribe|transcription|whisper)"), re.I)),
     ("embedding", re.compile(_SEGMENT.format("(?:embed|embedding)"), re.I)),
     ("rerank", re.compile(_SEGMENT.format("(?:rerank|reranker)"), re.I)),
+    # Text-to-image families a gateway may file under chat (LiteLLM's Fireworks FLUX ControlNet entry).
+    (
+        "image-generation",
+        re.compile(r"(?:^|[-_/.:])(?:flux|stable-diffusion|sdxl|ssd-1b|playground-v\d|dall-e|imagen)", re.I),
+    ),
 )
 
 
