@@ -8,6 +8,7 @@ Everything unmatched is reported, never guessed.
 
 from __future__ import annotations
 
+import copy
 import csv
 import re
 from collections import Counter, defaultdict
@@ -197,6 +198,23 @@ def _latest_pointers(keys: dict, prices: dict, pointers: set[str]) -> dict[tuple
     return keys
 
 
+def _fix_records(frames: dict[str, SourceFrames]) -> dict[str, SourceFrames]:
+    """Curated corrections of single upstream records (`data/record_fixes.csv`, each with its reason)."""
+    fixes = load_curated("record_fixes.csv", "source_key")
+    for key, fix in fixes.items():
+        f = frames.get(fix["source"])
+        if f is None:
+            continue
+        f.facts, f.offers = f.facts.copy(), f.offers.copy()  # the source's own frames stay as it sent them
+        for table in (f.facts, f.offers):
+            hit = table["source_key"] == key
+            if fix.get("task") and "task" in table:
+                table.loc[hit, "task"] = fix["task"]
+            if fix.get("context_tokens") == "blank":
+                table.loc[hit, "context_tokens"] = pd.NA
+    return frames
+
+
 def build(
     frames: dict[str, SourceFrames], aliases: dict[str, str] | None = None, rules=None, as_of: str | None = None
 ) -> Catalog:
@@ -204,6 +222,7 @@ def build(
     aliases = load_aliases() if aliases is None else aliases
     rules = load_openness_rules() if rules is None else rules
     as_of = as_of or pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d")
+    frames = _fix_records({name: copy.copy(f) for name, f in frames.items()})
     hub_links = _hub_links(frames)
     rec_keys = _record_keys(frames, aliases, hub_links)
     uf = _UnionFind()

@@ -196,7 +196,8 @@ def headline(models: pd.DataFrame, offers: pd.DataFrame, as_of: str) -> pd.DataF
     stated = chosen["deprecated_on"].reindex(models.index)
     models["deprecated_on"] = stated.where(models.index.isin(chosen.index), models["deprecated_on"])
     # Every maker route serves the same model: the earliest retirement any of them states is the model's.
-    retired = maker_routes.dropna(subset=["deprecated_on"]).groupby("model_id")["deprecated_on"].min()
+    every_maker_route = offers[is_maker_route(offers)]  # priced or not: a retirement date is a fact either way
+    retired = every_maker_route.dropna(subset=["deprecated_on"]).groupby("model_id")["deprecated_on"].min()
     models.loc[retired.index, "deprecated_on"] = retired
     return blank_foreign_units(models.reset_index())
 
