@@ -386,8 +386,7 @@ def _link_variants(models: pd.DataFrame, offers: pd.DataFrame, groups, model_of_
     models["setting"] = pd.NA
     for model_id in models.index:
         setting = identity.setting_of(model_id)
-        own_listing = model_id in listed
-        if own_listing and not setting:
+        if model_id in listed and not setting:
             continue  # a name a price list sells is a model, unless it only names a setting
         for base in variant_bases(model_id):
             target = name_to_model.get(base)

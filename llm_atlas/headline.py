@@ -45,22 +45,22 @@ MAKER_API_PREFIXES = frozenset(
         "amazon-nova", "voyage", "inception", "text-completion-inception", "meta_llama", "palm",
     }
 )  # fmt: skip
-MAKER_FAMILIES_GOOGLE = r"^(gemini|gemma|imagen|veo|text-embedding-00|text-multilingual|palm|learnlm)"
+MAKER_FAMILIES_GOOGLE = r"^(?:gemini|gemma|imagen|veo|text-embedding-00|text-multilingual|palm|learnlm)"
 # Provider ids that are a maker's own API in llm-stats and models.dev, and the families each one makes:
 # llm-stats' "google" route for Llama 3.1 405B is Vertex reselling Meta's model, not Meta's price.
 MAKER_FAMILIES = {
-    "openai": r"^(gpt|o\d|chatgpt|text-embedding|whisper|tts|dall-e|omni-moderation|codex|computer-use|sora)",
+    "openai": r"^(?:gpt|o\d|chatgpt|text-embedding|whisper|tts|dall-e|omni-moderation|codex|computer-use|sora)",
     "anthropic": r"^claude",
     "google": MAKER_FAMILIES_GOOGLE,
     "xai": r"^grok",
-    "mistral": r"^(mistral|mixtral|codestral|pixtral|ministral|magistral|devstral|open-mi|voxtral)",
+    "mistral": r"^(?:mistral|mixtral|codestral|pixtral|ministral|magistral|devstral|open-mi|voxtral)",
     "deepseek": r"^deepseek",
-    "cohere": r"^(command|c4ai|aya|embed|rerank)",
-    "alibaba": r"^(qwen|qwq)",
-    "moonshotai": r"^(kimi|moonshot)",
-    "zai": r"^(glm|chatglm)",
+    "cohere": r"^(?:command|c4ai|aya|embed|rerank)",
+    "alibaba": r"^(?:qwen|qwq)",
+    "moonshotai": r"^(?:kimi|moonshot)",
+    "zai": r"^(?:glm|chatglm)",
     "minimax": r"^minimax",
-    "ai21": r"^(jamba|j2)",
+    "ai21": r"^(?:jamba|j2)",
     "voyage": r"^voyage",
     "inception": r"^mercury",
     "amazon-nova": r"^nova",
@@ -159,9 +159,10 @@ def headline(models: pd.DataFrame, offers: pd.DataFrame, as_of: str) -> pd.DataF
     has_live = (~priced["_dead"]).groupby(priced["model_id"]).transform("any")
     priced = priced[~priced["_dead"] | ~has_live]
     listed = priced[priced["source"].isin(PRICE_LISTS) & ~priced["model_id"].isin(maker["model_id"])]
-    median = listed.sort_values("_unit", kind="stable").groupby("model_id", sort=False)
-    median = median.apply(lambda g: g.iloc[(len(g) - 1) // 2], include_groups=False).reset_index()
-    median = median.assign(_n=median["model_id"].map(listed.groupby("model_id").size()))
+    ordered = listed.sort_values(["model_id", "_unit"], kind="stable")
+    position = ordered.groupby("model_id", sort=False).cumcount()
+    count = ordered.groupby("model_id", sort=False)["_unit"].transform("size")
+    median = ordered[position == (count - 1) // 2].assign(_n=count)
     arena = priced[
         (priced["source"] == "lmarena") & ~priced["model_id"].isin(set(maker["model_id"]) | set(median["model_id"]))
     ]

@@ -8,6 +8,7 @@ and Vertex build tags, spelling differences), never model identity. Anything the
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -86,6 +87,11 @@ def normalise(name: object) -> str:
     """
     if not isinstance(name, str):
         return ""
+    return _normalise(name)
+
+
+@functools.lru_cache(maxsize=65536)  # a build asks for the same ~20k names many times over
+def _normalise(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).strip().lower()
     text = text.lstrip("~")  # OpenRouter "latest" aliases
     text = _ROUTE_SUFFIX.sub("", text)
