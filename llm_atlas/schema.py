@@ -59,6 +59,7 @@ FACTS = _cols(
     Column("downloads", INT, "Downloads (30 d)"),
     Column("likes", INT, "Likes"),
     Column("base_model", STR, "Base model"),
+    Column("deprecated_on", STR, "Deprecated on", "YYYY-MM-DD"),
 )
 
 OFFERS = _cols(

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from llm_atlas import refresh, snapshot
-from llm_atlas.sources import hfhub
+from llm_atlas.sources import SOURCES, hfhub
 from tests.upstream_server import Fault
 
 FAST = (2.0, 2.0)
@@ -116,7 +116,7 @@ def test_hung_source_times_out_and_others_update(upstream, snapshot_copy):
     result = refresh.refresh(snapshot_copy, base_url=upstream.base_url, timeout=(1.0, 1.0))
     elapsed = time.monotonic() - started
     assert result.failed == ["aider"] and "timed out" in result.outcomes["aider"].reason
-    assert set(result.refreshed) == {"litellm", "openrouter", "llmstats", "lmarena", "oll", "hub"}
+    assert set(result.refreshed) == set(SOURCES) - {"aider"}
     assert elapsed < 1.0 + 2.0 + 3.0  # its timeout plus 2 s, with 3 s slack for a loaded CI box
 
 
@@ -143,12 +143,12 @@ def test_only_refreshes_one_source(upstream, snapshot_copy):
 
 
 def test_cli_exits_nonzero_only_when_nothing_refreshed(upstream, snapshot_copy, capsys):
-    for name in ("litellm", "openrouter", "llmstats", "lmarena", "aider", "oll", "hub"):
+    for name in SOURCES:
         upstream.upstream.faults[f"/{name}/"] = Fault(status=403 if name == "hub" else 500)
     code = refresh.main(["--out", str(snapshot_copy), "--base-url", upstream.base_url])
     err = capsys.readouterr().err
     assert code == 1 and "Nothing could be refreshed" in err
-    assert sum(1 for line in err.splitlines() if line.startswith("FAILED ")) == 7
+    assert sum(1 for line in err.splitlines() if line.startswith("FAILED ")) == len(SOURCES)
     assert {m["status"] for m in snapshot.read_manifest(snapshot_copy)["sources"].values()} == {"stale"}
     upstream.upstream.faults.clear()
     assert refresh.main(["--out", str(snapshot_copy), "--base-url", upstream.base_url, "--only", "aider"]) == 0
