@@ -106,7 +106,17 @@ def metrics(scores: pd.DataFrame, min_models: int = MIN_MODELS_PER_METRIC) -> li
         models=("model_id", "nunique"),
     )
     grouped = grouped[grouped["models"] >= min_models]
-    order = {"arena_text": 0, "arena_text_style": 1, "arena_vision": 2, "aa": 3, "aider": 4, "oll": 5, "llmstats": 6}
+    order = {
+        "arena_text": 0,
+        "arena_text_style": 1,
+        "arena_vision": 2,
+        "arena_vision_style": 2,
+        "arena_image": 2,
+        "aa": 3,
+        "aider": 4,
+        "oll": 5,
+        "llmstats": 6,
+    }
     key = grouped.index.map(
         lambda b: (
             order.get(

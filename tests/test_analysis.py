@@ -96,7 +96,6 @@ def test_metrics_list_has_every_family(bundled):
     assert ids[0] == "arena_text:full"
     for wanted in (
         "arena_text_style:full",
-        "arena_vision",
         "aa_intelligence",
         "aa_coding",
         "aider_polyglot",
@@ -105,6 +104,8 @@ def test_metrics_list_has_every_family(bundled):
     ):
         assert wanted in ids
     assert any(i.startswith("llmstats:") for i in ids) and "aider_polyglot_cost" not in ids
+    # The vision board: "arena_vision" from the CSV export until the snapshot is rebuilt with the JSON board.
+    assert "arena_vision" in ids or "arena_vision:full" in ids
 
 
 def test_compare_side_by_side_marks_best(bundled):
