@@ -159,8 +159,9 @@ def _hf_repo(m: dict) -> str | None:
 
 
 def _positive(value: object) -> float | None:
+    """0 is not a price or a limit (free, unknown or not billed); a negative one is kept for validation to refuse."""
     number = to_float(value)
-    return number if number is not None and number > 0 else None
+    return None if number is None or number == 0 else number
 
 
 def _over_200k(cost: dict) -> dict:
