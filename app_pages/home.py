@@ -15,7 +15,7 @@ numbers = summary.headline_numbers(snap)
 
 st.title("LLM Atlas")
 st.write(
-    "Choose a generative model, and an approach, from real data: prices from LiteLLM, OpenRouter and llm-stats; "
+    "Choose a generative model, and an approach, from real data: prices from LiteLLM, OpenRouter, models.dev and llm-stats; "
     "quality from LMArena, Aider, Artificial Analysis, llm-stats and the Open LLM Leaderboard; "
     "open models from the Hugging Face Hub."
 )
