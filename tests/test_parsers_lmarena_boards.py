@@ -82,3 +82,10 @@ def test_scatterplot_image_prices_are_per_image_not_per_token(frames):
     text = offers.loc["gpt-5-high"]
     assert text.price_in_usd_mtok == pytest.approx(float(scatter["gpt-5-high"]["input_token_price"]))
     assert text.isna()["price_per_image_usd"]
+
+
+def test_models_on_the_vision_board_are_chat_models_that_read_images(frames):
+    facts = frames.facts
+    for name in board("leaderboard-vision.json")["full"]:
+        rows = facts[(facts["source_key"] == name) & facts["task"].notna()]
+        assert set(rows["task"]) == {"chat"} and rows["supports_vision"].all(), name

@@ -57,6 +57,10 @@ def parse(payloads: Payloads) -> SourceFrames:
     _csv_board(payloads["text_csv"], None, None, facts)
     image_names = {s["source_key"] for s in scores if s["benchmark"].startswith("arena_image:")}
     facts += [_image_fact(name) for name in sorted(image_names)]
+    vision_names = {
+        s["source_key"] for s in scores if s["benchmark"].startswith(("arena_vision:", "arena_vision_style:"))
+    }
+    facts += [_vision_fact(name) for name in sorted(vision_names - image_names)]
     _scatterplot(payloads["scatterplot"], facts, offers, image_names | {bare_name(n) for n in image_names})
     return SourceFrames(pd.DataFrame(facts), pd.DataFrame(offers), pd.DataFrame(scores))
 
@@ -64,6 +68,20 @@ def parse(payloads: Payloads) -> SourceFrames:
 def bare_name(name: str) -> str:
     """A text-to-image board name without its bracketed nickname."""
     return _NICKNAME.sub("", name)
+
+
+def _vision_fact(name: str) -> dict:
+    """A model rated on the vision board reads an image and a prompt and answers in text: a chat model
+    with vision (so a vision-only model known to no other source is not "other")."""
+    return {
+        "source": "lmarena",
+        "source_key": name,
+        "name": name,
+        "task": "chat",
+        "input_modalities": "text,image",
+        "output_modalities": "text",
+        "supports_vision": True,
+    }
 
 
 def _image_fact(name: str) -> dict:
