@@ -101,7 +101,8 @@ def test_curated_facts_licence_weights_and_deprecation(frames):
 def test_reseller_limits_stay_on_the_offer(frames):
     raw = API["togetherai"]["models"]["meta-llama/Llama-3.3-70B-Instruct-Turbo"]
     fact = one(frames.facts, "togetherai/meta-llama/Llama-3.3-70B-Instruct-Turbo")
-    assert pd.isna(fact.context_tokens)
+    assert pd.isna(fact.context_tokens) and pd.isna(fact.release_date) and pd.isna(fact.open_weights)
+    assert fact.task == "chat"  # what the model is still comes from every record
     assert (
         one(frames.offers, "togetherai/meta-llama/Llama-3.3-70B-Instruct-Turbo").context_tokens
         == (raw["limit"]["context"])
@@ -115,3 +116,8 @@ def test_drifted_payload_is_refused():
         del v["models"]
     with pytest.raises(PayloadError, match="models"):
         SOURCES["modelsdev"].parse({**payloads, "api": json.dumps(renamed).encode()})
+
+
+def test_routers_are_not_models():
+    assert modelsdev.is_router("openrouter/auto") and modelsdev.is_router("switchpoint/router")
+    assert modelsdev.is_router("auto") and not modelsdev.is_router("meta-llama/llama-3.3-70b-instruct")

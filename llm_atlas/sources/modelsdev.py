@@ -26,19 +26,23 @@ MAKER_PROVIDERS = frozenset(
         "morph", "bailing", "v0", "lucidquery",
     }
 )  # fmt: skip
-# Gateways and resellers that route to other makers' models (often under `vendor/model` ids).
+# Gateways and resellers that route to other makers' models, often under `vendor/model` ids: those
+# listing at least two closed makers' models (Claude, GPT, Gemini, Grok) that are not a cloud, and
+# a few routers of open models. Everything else is a maker (above), a cloud or a host of open weights.
 GATEWAY_PROVIDERS = frozenset(
     {
-        "openrouter", "vercel", "helicone", "requesty", "kilo", "nano-gpt", "poe", "zenmux", "orcarouter",
-        "fastrouter", "llmgateway", "merge-gateway", "cloudflare-ai-gateway", "anyapi", "302ai", "aihubmix",
-        "abacus", "jiekou", "routing-run", "github-copilot", "github-models", "opencode", "opencode-go",
-        "gitlab", "frogbot", "auriko", "claudinio", "qiniu-ai", "qihang-ai", "llmtr", "databricks", "neon",
-        "snowflake-cortex", "sap-ai-core", "cortecs", "the-grid-ai", "freemodel", "meganova", "xpersona",
-        "zeldoc", "vivgrid", "crof", "perplexity-agent", "umans-ai", "umans-ai-coding-plan", "wafer.ai",
-        "submodel", "synthetic", "lilac", "kimi-for-coding", "iflowcn", "subconscious", "drun", "ambient",
-        "dinference", "tencent-tokenhub",
+        "302ai", "abacus", "aihubmix", "anyapi", "auriko", "cloudflare-ai-gateway", "cortecs", "databricks",
+        "fastrouter", "freemodel", "frogbot", "github-copilot", "github-models", "helicone", "jiekou", "kilo",
+        "llmgateway", "merge-gateway", "nano-gpt", "neon", "opencode", "openrouter", "orcarouter",
+        "perplexity-agent", "poe", "qihang-ai", "qiniu-ai", "requesty", "sap-ai-core", "snowflake-cortex",
+        "vercel", "vivgrid", "zenmux", "opencode-go", "routing-run", "gitlab", "iflowcn", "umans-ai",
+        "umans-ai-coding-plan",
     }
 )  # fmt: skip
+# Clouds that resell makers' models on their own platform (routes, not the maker's API).
+CLOUD_PROVIDERS = frozenset(
+    {"amazon-bedrock", "azure", "azure-cognitive-services", "google-vertex", "google-vertex-anthropic"}
+)
 # Runners on the user's own machine: a model there costs what the user's hardware costs, not an offer.
 LOCAL_PROVIDERS = frozenset({"lmstudio", "atomic-chat", "privatemode-ai"})
 _LOCAL_API = re.compile(r"^https?://(127\.0\.0\.1|localhost)[:/]")
@@ -65,7 +69,7 @@ def parse(payloads: Payloads) -> SourceFrames:
     for pid, provider in api.items():
         local = pid in LOCAL_PROVIDERS or bool(_LOCAL_API.match(str(provider.get("api") or "")))
         for mid, m in (provider.get("models") or {}).items():
-            if not isinstance(m, dict):
+            if not isinstance(m, dict) or is_router(mid):
                 continue
             key = f"{pid}/{mid}"
             facts[key] = _fact(key, m, maker=pid in MAKER_PROVIDERS)
@@ -79,6 +83,12 @@ def parse(payloads: Payloads) -> SourceFrames:
             row = facts.setdefault(mid, extra)
             row.update({k: v for k, v in extra.items() if v is not None})
     return SourceFrames(pd.DataFrame(list(facts.values())), pd.DataFrame(offers), pd.DataFrame())
+
+
+def is_router(model_id: str) -> bool:
+    """A gateway's router picks a model per request ("openrouter/auto", "switchpoint/router"): not a model.
+    OpenRouter's own ids ("openrouter/free", "openrouter/pareto-code") are left out as its adapter does."""
+    return model_id.startswith("openrouter/") or model_id.rsplit("/", 1)[-1] in ("auto", "router", "free")
 
 
 def _require(records: list, fields: tuple[str, ...], what: str) -> None:
@@ -106,33 +116,39 @@ def task_of(m: dict, name: str) -> str:
 
 
 def _fact(key: str, m: dict, *, maker: bool, curated: bool = False) -> dict:
+    """What the model is (task, modalities) from every record; what the model has (release date, open
+    weights, limits, tools, deprecation) only from the maker's own API and the curated record.
+    Resellers' records disagree with the maker's on the release date for a third of shared models
+    (their listing date), on open weights for one in seven, and limit tools to what their route does."""
     mods = m.get("modalities") or {}
     ins = [x for x in mods.get("input") or [] if x != "pdf"]
     outs = [x for x in mods.get("output") or [] if x != "pdf"]
-    limit = m.get("limit") or {}
-    mid = key.split("/", 1)[-1] if not curated else key
+    mid = key if curated else key.split("/", 1)[-1]
     row = {
         "source": "modelsdev",
         "source_key": key,
         "name": m.get("name") or mid,
-        "family": m.get("family"),
-        "release_date": m.get("release_date") or None,
         "task": task_of(m, mid),
         "input_modalities": ",".join(ins) or None,
         "output_modalities": ",".join(outs) or None,
+    }
+    if not maker:
+        return row
+    limit = m.get("limit") or {}
+    row |= {
+        "family": m.get("family"),
+        "release_date": m.get("release_date") or None,
         "open_weights": m.get("open_weights") if isinstance(m.get("open_weights"), bool) else None,
         "supports_tools": m.get("tool_call"),
         "supports_vision": "image" in ins if ins else None,
         "supports_reasoning": m.get("reasoning"),
         "supports_json": m.get("structured_output"),
+        "context_tokens": _positive(limit.get("context")),
+        "max_output_tokens": _positive(limit.get("output")),
     }
-    if maker:
-        # A reseller's limits are its route's (they go on the offer); the maker's are the model's.
-        row["context_tokens"] = _positive(limit.get("context"))
-        row["max_output_tokens"] = _positive(limit.get("output"))
-        # A maker retiring its own route deprecates the model; a reseller dropping a route does not.
-        if m.get("status") == "deprecated":
-            row["deprecated_on"] = RECORDED_AS_OF
+    # A maker retiring its own route deprecates the model; a reseller dropping a route does not.
+    if m.get("status") == "deprecated":
+        row["deprecated_on"] = RECORDED_AS_OF
     if curated:
         row["license"] = m.get("license") or None
         row["hf_id"] = _hf_repo(m)
@@ -194,11 +210,11 @@ def _offer(key: str, pid: str, m: dict) -> dict | None:
         return None
     tier = _over_200k(cost)
     limit = m.get("limit") or {}
-    gateway = pid in GATEWAY_PROVIDERS
+    kind = " (gateway)" if pid in GATEWAY_PROVIDERS else " (cloud)" if pid in CLOUD_PROVIDERS else ""
     return {
         "source": "modelsdev",
         "source_key": key,
-        "provider": f"{pid} (gateway)" if gateway else pid,
+        "provider": pid + kind,  # the maker's own API and hosts of open weights: the bare id
         "price_in_usd_mtok": price_in,
         "price_out_usd_mtok": price_out,
         "price_cached_in_usd_mtok": _positive(cost.get("cache_read")),
