@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from llm_atlas.sources import SOURCES, PayloadError, modelsdev
+from llm_atlas.validate import validate
 from tests.upstream_server import FIXTURES
 
 API = json.loads((FIXTURES / "models-dev/api.json").read_bytes())
@@ -121,3 +122,12 @@ def test_drifted_payload_is_refused():
 def test_routers_are_not_models():
     assert modelsdev.is_router("openrouter/auto") and modelsdev.is_router("switchpoint/router")
     assert modelsdev.is_router("auto") and not modelsdev.is_router("meta-llama/llama-3.3-70b-instruct")
+
+
+def test_a_payload_with_under_half_the_previous_rows_is_refused(frames):
+    payloads = SOURCES["modelsdev"].read_dir(FIXTURES)
+    one_provider = {"openai": API["openai"]}  # a real provider's block, the rest gone (truncated upstream)
+    small = SOURCES["modelsdev"].parse({**payloads, "api": json.dumps(one_provider).encode()})
+    with pytest.raises(PayloadError, match="under half the previous"):
+        validate("modelsdev", small, previous_rows=frames.rows)
+    assert validate("modelsdev", frames, previous_rows=frames.rows).rows == frames.rows
