@@ -138,7 +138,16 @@ class ScatterData:
     no_price: pd.DataFrame  # filtered models with the metric but no price on the x axis
 
 
-X_MODES = ("price", "aider_cost", "params")
+X_MODES = ("price", "aider_cost", "params", "image_price")
+# Boards whose models are priced per image, not per token: their blended token price is no cost axis.
+IMAGE_METRICS = ("arena_image:",)
+
+
+def x_mode_for(metric: str, x_mode: str) -> str:
+    """The x axis to plot: an image board's quality against price per image, never per token."""
+    if metric.startswith(IMAGE_METRICS) and x_mode == "price":
+        return "image_price"
+    return x_mode
 
 
 def scatter_points(
@@ -171,6 +180,8 @@ def scatter_points(
         x = joined["model_id"].map(cost)
     elif x_mode == "params":
         x = joined["params_b"]
+    elif x_mode == "image_price":
+        x = joined["price_per_image_usd"] if "price_per_image_usd" in joined else pd.Series(pd.NA, index=joined.index)
     else:
         raise ValueError(f"unknown x mode {x_mode!r}")
     joined["x"] = pd.to_numeric(x, errors="coerce").astype(float)
