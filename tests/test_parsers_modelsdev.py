@@ -131,3 +131,28 @@ def test_a_payload_with_under_half_the_previous_rows_is_refused(frames):
     with pytest.raises(PayloadError, match="under half the previous"):
         validate("modelsdev", small, previous_rows=frames.rows)
     assert validate("modelsdev", frames, previous_rows=frames.rows).rows == frames.rows
+
+
+def test_every_offer_is_the_payloads_cost_or_absent(frames):
+    """Walk the raw payload: a route is offered exactly when it has a non-zero cost in tokens for a
+    text-out model at a provider that is not a local runner, at the payload's own figures."""
+    offers = frames.offers.set_index("source_key")
+    seen = 0
+    for pid, provider in API.items():
+        for mid, m in provider["models"].items():
+            key, cost = f"{pid}/{mid}", m.get("cost") or {}
+            outs, ins = set(m["modalities"]["output"]), set(m["modalities"]["input"])
+            token_priced = "text" in outs and not outs & {"image", "video"} and ins != {"audio"}
+            paid = bool(cost.get("input") or cost.get("output"))
+            if pid in modelsdev.LOCAL_PROVIDERS or not (token_priced and paid):
+                assert key not in offers.index, key
+                continue
+            seen += 1
+            o = offers.loc[key]
+            for field, col in (
+                ("input", "price_in_usd_mtok"),
+                ("output", "price_out_usd_mtok"),
+                ("cache_read", "price_cached_in_usd_mtok"),
+            ):
+                assert (o[col] if pd.notna(o[col]) else 0) == pytest.approx(cost.get(field) or 0), (key, field)
+    assert seen == len(offers) > 5
