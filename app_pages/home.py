@@ -15,7 +15,7 @@ numbers = summary.headline_numbers(snap)
 
 st.title("LLM Atlas")
 st.write(
-    "Choose a generative model, and an approach, from real data: prices from LiteLLM, OpenRouter and llm-stats; "
+    "Choose a generative model, and an approach, from real data: prices from LiteLLM, OpenRouter, models.dev and llm-stats; "
     "quality from LMArena, Aider, Artificial Analysis, llm-stats and the Open LLM Leaderboard; "
     "open models from the Hugging Face Hub."
 )
@@ -54,7 +54,21 @@ st.dataframe(
     summary.source_status(snap),
     hide_index=True,
     width="stretch",
+    # Licence and attribution before the timestamps: a source's terms must be seen, not scrolled to.
+    column_order=[
+        "source",
+        "status",
+        "data_as_of",
+        "rows",
+        "license",
+        "attribution",
+        "reason",
+        "homepage",
+        "fetched_at",
+    ],
     column_config={
+        "license": st.column_config.TextColumn("Licence"),
+        "attribution": st.column_config.TextColumn("Attribution"),
         "homepage": st.column_config.LinkColumn("Homepage"),
         "data_as_of": st.column_config.TextColumn("Data as of"),
         "fetched_at": st.column_config.TextColumn("Fetched at (UTC)"),

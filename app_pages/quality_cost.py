@@ -72,6 +72,7 @@ c2.selectbox(
         "price": "Blended price per 1M tokens",
         "aider_cost": "Aider: real cost of the benchmark run",
         "params": "Parameters (open models)",
+        "image_price": "Price per image",
     }.get,
 )
 c3.selectbox("Colour by", list(charts.COLOUR_BY), key="qc_colour", format_func=charts.COLOUR_BY.get)
@@ -91,23 +92,19 @@ c6.toggle("Linear x", key="qc_linear_x")
 c6.toggle("Log y", key="qc_log_y")
 
 metric = metrics[st.session_state.qc_metric]
-view = (
-    snap.built_at,
-    filters,
-    metric.benchmark,
-    st.session_state.qc_ratio,
-    st.session_state.qc_cached,
-    st.session_state.qc_x,
-)
+x_mode = analysis.x_mode_for(metric.benchmark, st.session_state.qc_x)
+view = (snap.built_at, filters, metric.benchmark, st.session_state.qc_ratio, st.session_state.qc_cached, x_mode)
 data, points = quality_points(*view)
 x_title = {
     "price": analysis.blend_label(st.session_state.qc_ratio, st.session_state.qc_cached),
     "aider_cost": "Real cost of the Aider polyglot run (USD)",
     "params": "Parameters (billions)",
-}[st.session_state.qc_x]
+    "image_price": "Price per image (USD)",
+}[x_mode]
 st.caption(
     f"**{len(points)}** models plotted · {len(data.no_metric):,} filtered models have no {metric.label} score · "
-    f"{len(data.no_price)} have the score but no {'price' if st.session_state.qc_x == 'price' else 'x value'}"
+    f"{len(data.no_price)} have the score but no {'price' if x_mode in ('price', 'image_price') else 'x value'}"
+    + (" · image models are plotted against their price per image" if x_mode != st.session_state.qc_x else "")
 )
 style = charts.ScatterStyle(
     x_title=x_title,

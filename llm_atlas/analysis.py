@@ -106,7 +106,17 @@ def metrics(scores: pd.DataFrame, min_models: int = MIN_MODELS_PER_METRIC) -> li
         models=("model_id", "nunique"),
     )
     grouped = grouped[grouped["models"] >= min_models]
-    order = {"arena_text": 0, "arena_text_style": 1, "arena_vision": 2, "aa": 3, "aider": 4, "oll": 5, "llmstats": 6}
+    order = {
+        "arena_text": 0,
+        "arena_text_style": 1,
+        "arena_vision": 2,
+        "arena_vision_style": 2,
+        "arena_image": 2,
+        "aa": 3,
+        "aider": 4,
+        "oll": 5,
+        "llmstats": 6,
+    }
     key = grouped.index.map(
         lambda b: (
             order.get(
@@ -128,7 +138,16 @@ class ScatterData:
     no_price: pd.DataFrame  # filtered models with the metric but no price on the x axis
 
 
-X_MODES = ("price", "aider_cost", "params")
+X_MODES = ("price", "aider_cost", "params", "image_price")
+# Boards whose models are priced per image, not per token: their blended token price is no cost axis.
+IMAGE_METRICS = ("arena_image:",)
+
+
+def x_mode_for(metric: str, x_mode: str) -> str:
+    """The x axis to plot: an image board's quality against price per image, never per token."""
+    if metric.startswith(IMAGE_METRICS) and x_mode == "price":
+        return "image_price"
+    return x_mode
 
 
 def scatter_points(
@@ -161,6 +180,8 @@ def scatter_points(
         x = joined["model_id"].map(cost)
     elif x_mode == "params":
         x = joined["params_b"]
+    elif x_mode == "image_price":
+        x = joined["price_per_image_usd"] if "price_per_image_usd" in joined else pd.Series(pd.NA, index=joined.index)
     else:
         raise ValueError(f"unknown x mode {x_mode!r}")
     joined["x"] = pd.to_numeric(x, errors="coerce").astype(float)

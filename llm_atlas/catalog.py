@@ -23,20 +23,21 @@ from llm_atlas.headline import PRICE_COLUMNS, has_price
 from llm_atlas.normalise import hf_key, license_class, normalise, variant_bases
 
 # Which source wins when two disagree about a fact: curated first, then the Hub.
-FACT_PRIORITY = ("llmstats", "hub", "oll", "openrouter", "litellm", "lmarena", "aider")
+FACT_PRIORITY = ("llmstats", "modelsdev", "hub", "oll", "openrouter", "litellm", "lmarena", "aider")
 # Measured parameter counts (safetensors, the leaderboard) beat rounded ones.
-COLUMN_PRIORITY = {"params_b": ("hub", "oll", "llmstats", "openrouter")}
+COLUMN_PRIORITY = {
+    "params_b": ("hub", "oll", "llmstats", "openrouter"),
+    # The Hub names its repos as they are now (Meta renamed Meta-Llama-3.1-8B-Instruct to Llama-3.1-8B-Instruct).
+    "hf_id": ("hub", "oll", "openrouter", "llmstats", "modelsdev"),
+}
 # Facts one source repeats on many routes of a model: the value most routes give wins, so
 # one odd route (a Bedrock entry with 1M tokens of context for Claude 3.5 Sonnet) does not.
 ROUTE_CONSENSUS = ("context_tokens", "max_output_tokens")
 # Which source names the model: API-style ids first.
-ID_PRIORITY = ("llmstats", "litellm", "openrouter", "lmarena", "aider")
+ID_PRIORITY = ("llmstats", "litellm", "modelsdev", "openrouter", "lmarena", "aider")
 # Sources whose keys are Hub repo ids, joined only through those ids.
 HF_KEYED = ("oll", "hub")
 LICENSE_NOT_STATED = "not stated"
-# Tasks a gateway's entry may share a name with a chat model under (LiteLLM's gemini/gemini-1.5-flash
-# embedding entry): such a record joins only records of its own task, unless its name says the task.
-_SEPARATE_TASKS = {"embedding": "embed", "rerank": "rerank", "moderation": "moderat"}
 
 
 @dataclass
@@ -134,10 +135,9 @@ def _record_keys(
     for src, f in frames.items():
         for table in (f.facts, f.offers, f.scores):
             records.update(zip([src] * len(table), table["source_key"].astype(str), strict=False))
-    task_of, official = {}, set()
+    official = set()
     for src, f in frames.items():
-        for key, task, own in zip(f.facts["source_key"], f.facts["task"], f.facts["official_repo"], strict=False):
-            task_of[(src, str(key))] = task
+        for key, own in zip(f.facts["source_key"], f.facts["official_repo"], strict=False):
             if own is True or str(key).split("/")[0].lower() in MAKER_ORGS:
                 official.add((src, str(key)))
     keys: dict[tuple[str, str], list[str]] = {}
@@ -156,9 +156,6 @@ def _record_keys(
             name = normalise(key)
             if name:
                 name = aliases.get(name, name)
-                task = task_of.get(rec)
-                if task in _SEPARATE_TASKS and _SEPARATE_TASKS[task] not in name:
-                    name += "#" + task
                 out.append("n:" + name)
         if hf:
             out.append("h:" + hf)
@@ -290,13 +287,6 @@ def _canonical_ids(groups: dict[str, list], rec_keys: dict) -> dict[str, str]:
             model_id += "~"
         taken.add(model_id)
         out[root] = model_id
-    # A record kept apart by its task ('gemini-1.5-flash#embedding') takes the plain name when no other
-    # model has it (bge-m3), else the name and its task ('gemini-1.5-flash-embedding').
-    for root, model_id in out.items():
-        if "#" in model_id:
-            plain, task = model_id.split("#", 1)
-            out[root] = plain if plain not in taken else f"{plain}-{task}"
-            taken.add(out[root])
     return out
 
 
@@ -333,7 +323,14 @@ def _consensus_by_priority(facts: pd.DataFrame, col: str, priority: tuple[str, .
 def _majority_task(facts: pd.DataFrame) -> pd.Series:
     """Most frequent task per model; ties go to the higher-priority source."""
     rank = {s: i for i, s in enumerate(FACT_PRIORITY)}
-    votes = facts.dropna(subset=["task"]).assign(_rank=lambda d: d["source"].map(rank).fillna(len(rank)))
+    # models.dev files every text-out model as text -> text, embeddings too: its "chat" is no vote.
+    weak = (facts["source"] == "modelsdev") & (facts["task"] == "chat")
+    others = set(facts.loc[~weak & facts["task"].notna(), "model_id"])
+    votes = (
+        facts[~(weak & facts["model_id"].isin(others))]
+        .dropna(subset=["task"])
+        .assign(_rank=lambda d: d["source"].map(rank).fillna(len(rank)))
+    )
     tally = votes.groupby(["model_id", "task"]).agg(n=("task", "size"), best=("_rank", "min")).reset_index()
     tally = tally.sort_values(["model_id", "n", "best"], ascending=[True, False, True])
     return tally.drop_duplicates("model_id").set_index("model_id")["task"]
@@ -415,8 +412,9 @@ def _assign_tasks(models: pd.DataFrame, scores: pd.DataFrame, facts: pd.DataFram
     image_out = outputs.str.contains("image") & ~outputs.str.contains("text")
     # A route that outputs pictures or video (LiteLLM's mode, OpenRouter's output modality) outweighs
     # a gateway's "chat" label, unless a text board rates the model.
+    only_media = ~facts["output_modalities"].fillna("").str.contains("text")  # "text,image" is a chat model
     for media in ("image-generation", "video-generation"):
-        stated = models["model_id"].isin(set(facts.loc[facts["task"] == media, "model_id"]))
+        stated = models["model_id"].isin(set(facts.loc[(facts["task"] == media) & only_media, "model_id"]))
         models.loc[stated & ~text_rated, "task"] = media
     models.loc[image_rated | image_out, "task"] = "image-generation"
     unknown = models["task"].isna() | (models["task"] == "other")

@@ -64,6 +64,17 @@ MAKER_FAMILIES = {
     "voyage": r"^voyage",
     "inception": r"^mercury",
     "amazon-nova": r"^nova",
+    # models.dev's ids for makers' own APIs
+    "alibaba-cn": r"^(?:qwen|qwq)",
+    "moonshotai-cn": r"^(?:kimi|moonshot)",
+    "minimax-cn": r"^minimax",
+    "zhipuai": r"^(?:glm|chatglm)",
+    "llama": r"^llama",
+    "nova": r"^nova",
+    "upstage": r"^solar",
+    "perplexity": r"^(?:sonar|r1-1776)",
+    "stepfun": r"^step",
+    "xiaomi": r"^mimo",
 }
 PRICE_LISTS = ("litellm", "modelsdev", "openrouter", "llmstats")
 BLEND_INPUT_SHARE = 0.75  # 3 input tokens to 1 output token, the usual chat mix

@@ -51,9 +51,9 @@ _FAMILY_SPELLING = (
 # "sambanova/Meta-Llama-3.3-70B-Instruct"): the maker's name goes when the model's own family follows,
 # so "qwen-max" (Qwen's own name) stays.
 _MAKER_COPY = re.compile(
-    r"^(?:databricks-(?=claude|gpt|gemini|llama|meta|mixtral|dbrx)|snowflake-(?=llama|claude|mistral|gemma)|anthropic-(?=claude)|openai-(?=gpt|o\d|chatgpt|dall-e|whisper|tts|text-embedding)|meta-(?=llama)|"
-    r"xai[.-](?=grok)|qwen-(?=qwq|qwen)|google-(?=gemini|gemma)|mistralai-(?=mistral|mixtral|codestral)|"
-    r"deepseek-ai-(?=deepseek)|microsoft-(?=phi)|cohere-(?=command)|ibm-(?=granite)|moonshotai-(?=kimi))"
+    r"^(?:anthropic|openai|meta|xai|qwen|google|mistralai|deepseek-ai|microsoft|cohere|ibm|moonshotai|databricks|"
+    r"snowflake|azure|groq|nvidia)[.-](?=claude|gpt|o\d|chatgpt|dall-e|whisper|tts|text-embedding|llama|grok|qwq|qwen|"
+    r"gemini|gemma|mistral|mixtral|codestral|deepseek|phi|command|granite|kimi|nemotron|dbrx|meta-llama)"
 )
 # How a copy of the same weights is packed or routed, not which model it is: Hub's transformers-format
 # "-hf" copies of Meta's checkpoints, a reseller's quantised "-fp8" build, a "-free" route.
@@ -120,7 +120,9 @@ def _normalise(name: str) -> str:
     text = _DIGIT_DASH_DIGIT.sub(r"\1.\2", text)
     text = _DIGIT_P_DIGIT.sub(".", text)
     text = _LLAMA_V.sub(r"llama-\1", text)
-    text = _MAKER_COPY.sub("", _MAKER_COPY.sub("", text))  # "databricks-meta-llama-3-…"
+    text = _MAKER_COPY.sub(
+        "", _MAKER_COPY.sub("", _DASHES.sub("-", text))
+    )  # SAP's "anthropic--claude-…"  # "databricks-meta-llama-3-…"
     text = _PACKAGING.sub("", text)
     for pattern, spelling in _FAMILY_SPELLING:
         text = pattern.sub(spelling, text)

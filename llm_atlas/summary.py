@@ -59,6 +59,7 @@ def source_status(snap: Snapshot) -> pd.DataFrame:
                 "reason": meta.get("reason") or "",
                 "homepage": meta.get("homepage"),
                 "license": meta.get("license"),
+                "attribution": meta.get("attribution"),
             }
         )
     return pd.DataFrame(rows)

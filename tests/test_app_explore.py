@@ -69,7 +69,8 @@ def test_url_restores_view_and_model(bundled):
     m = bundled.models
     assert len(shown(at)) == int(((m["task"] == "embedding") & (m["license_class"] == "permissive")).sum())
     assert at.multiselect(key="f_tasks").value == ["embedding"]
-    assert any(s.value == "bge-m3" for s in at.subheader)
+    name = m.loc[m["model_id"] == "bge-m3", "name"].iloc[0]
+    assert any(s.value == name for s in at.subheader)
     assert not at.info
 
 

@@ -17,10 +17,20 @@ def test_home_shows_counts_and_sidebar_date(bundled):
     at = run_app()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Models"] == f"{len(bundled.models):,}"
-    assert metrics["Sources"] == "7"
+    assert metrics["Sources"] == str(len(bundled.manifest["sources"]))
     sidebar = " ".join(m.value for m in at.sidebar.markdown) + " ".join(c.value for c in at.sidebar.caption)
     assert bundled.built_at.replace("T", " ")[:16] in sidebar
     assert "litellm" in sidebar and "data 2026-07-24" in sidebar
+
+
+def test_freshness_lists_every_source_with_licence_and_attribution(snapshot_copy, monkeypatch):
+    monkeypatch.setenv("LLM_ATLAS_DATA_DIR", str(snapshot_copy))
+    at = run_app()
+    table = next(df.value for df in at.dataframe if "attribution" in df.value.columns)
+    rows = table.set_index("source")
+    assert set(rows.index) == set(snapshot.read_manifest(snapshot_copy)["sources"])
+    assert rows.loc["modelsdev", "license"] == "MIT" and "models.dev" in rows.loc["modelsdev", "attribution"]
+    assert "CC BY 4.0" in rows.loc["llmstats", "license"]
 
 
 def test_sidebar_shows_stale_source_with_reason(snapshot_copy, monkeypatch):

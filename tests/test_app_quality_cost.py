@@ -98,3 +98,21 @@ def test_compare_from_url_shows_columns_and_bars():
 def test_compare_needs_two():
     at = open_page("app_pages/compare.py", models="gpt-4o-2024-08-06")
     assert "at least two" in at.info[-1].value
+
+
+def test_image_board_is_plotted_against_price_per_image(snapshot_copy, monkeypatch):
+    from llm_atlas import snapshot
+
+    monkeypatch.setenv("LLM_ATLAS_DATA_DIR", str(snapshot_copy))
+    snap = snapshot.load(snapshot_copy)
+    at = open_page("app_pages/quality_cost.py", metric="arena_image:full")
+    assert at.selectbox(key="qc_metric").value == "arena_image:full"
+    pts = points_of(at)
+    per_image = snap.models.set_index("model_id")["price_per_image_usd"]
+    rated = set(snap.scores.loc[snap.scores["benchmark"] == "arena_image:full", "model_id"])
+    assert set(pts) == {m for m in rated if per_image.notna().get(m, False)}
+    for model_id, (x, _) in pts.items():
+        assert x == pytest.approx(per_image[model_id]), model_id  # USD per image, never a token price
+    assert pts["dall-e-3"][0] == pytest.approx(0.04)  # OpenAI's standard 1024x1024 image, as LiteLLM lists it
+    assert figure(at)["layout"]["xaxis"]["title"]["text"] == "Price per image (USD)"
+    assert "plotted against their price per image" in at.caption[0].value

@@ -118,11 +118,17 @@ def test_everyday_cheapest_chatbot_models_are_text_models_priced_as_the_payload_
         m["id"]: m for m in json.loads((RAW / "openrouter" / "openrouter_models_all.json").read_text())["data"]
     }
     llmstats = json.loads((RAW / "llm-stats" / "llm_stats.json").read_text())["provider_models"]
+    modelsdev = json.loads((RAW / "models-dev" / "api.json").read_text())
     for row in ranking.head(5).itertuples():
         if row.source == "litellm":
             entry = litellm_raw[row.source_key]
             assert entry.get("mode") in ("chat", "completion", "responses")
             p_in, p_out = entry["input_cost_per_token"] * 1e6, entry["output_cost_per_token"] * 1e6
+        elif row.source == "modelsdev":
+            provider, model = row.source_key.split("/", 1)
+            entry = modelsdev[provider]["models"][model]
+            assert "text" in entry["modalities"]["output"] and "image" not in entry["modalities"]["output"]
+            p_in, p_out = entry["cost"]["input"], entry["cost"]["output"]
         elif row.source == "llmstats":
             entry = next(p for p in llmstats if p["model_id"] == row.source_key and p["provider_id"] == row.provider)
             p_in = entry["input_cents_per_million_tokens"] / 100

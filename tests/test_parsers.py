@@ -96,15 +96,16 @@ def test_lmarena_bounds_categories_and_vision(fixture_frames):
     ].iloc[0]
     assert full.ci_low < full.value < full.ci_high
     assert {"arena_text:full", "arena_text:coding", "arena_text_style:full"} <= set(f.scores["benchmark"])
-    vision = f.scores[f.scores["benchmark"] == "arena_vision"]
+    vision = f.scores[f.scores["benchmark"].str.startswith("arena_vision:")]
     assert len(vision) > 0 and (vision["ci_high"] - vision["value"] > 0).all()
 
 
-def test_lmarena_vision_bounds_from_text():
+def test_lmarena_vision_csv_gives_licences_not_scores():
     payloads = SOURCES["lmarena"].read_dir(FIXTURES)
     payloads["vision_csv"] = b"rank,model,arena_score,95_pct_ci,license\n1,Model-X,1300,+7/-5,Proprietary\n"
-    v = SOURCES["lmarena"].parse(payloads).scores.query("benchmark == 'arena_vision'").iloc[0]
-    assert (v.value, v.ci_low, v.ci_high) == (1300, 1295, 1307)
+    frames = SOURCES["lmarena"].parse(payloads)
+    assert "Model-X" not in set(frames.scores["source_key"])  # the JSON vision board is the newer one
+    assert row(frames.facts, "Model-X").license == "Proprietary"
 
 
 def test_aider_best_run_pass_rate_and_cost(fixture_frames):

@@ -1,6 +1,6 @@
 """One adapter per upstream. SOURCES is the registry, in join-priority order."""
 
-from llm_atlas.sources import aider, hfhub, litellm, llmstats, lmarena, oll, openrouter
+from llm_atlas.sources import aider, hfhub, litellm, llmstats, lmarena, modelsdev, oll, openrouter
 from llm_atlas.sources.base import FetchError, PayloadError, Source, SourceFrames
 
 SOURCES: dict[str, Source] = {
@@ -13,6 +13,7 @@ SOURCES: dict[str, Source] = {
         aider.SOURCE,
         oll.SOURCE,
         hfhub.SOURCE,
+        modelsdev.SOURCE,
     )
 }
 

@@ -33,6 +33,9 @@ MODE_TASK = {
 _PRICE_TIER = re.compile(r"^(together|fireworks)-ai-")
 # 1024 x 1024, the size most per-pixel prices are quoted for.
 PIXELS_PER_IMAGE = 1024 * 1024
+# Runners on the user's own machine list $0: what the user's hardware costs, not an offer.
+LOCAL_PROVIDERS = frozenset({"ollama", "lemonade", "lm_studio", "llamafile", "docker_model_runner"})
+_IMAGE_TOKEN_FIELDS = ("output_cost_per_image_token", "input_cost_per_image_token")
 
 
 def parse(payloads: Payloads) -> SourceFrames:
@@ -53,7 +56,8 @@ def parse(payloads: Payloads) -> SourceFrames:
         if task is None:
             continue
         facts.append(_fact(key, e, task))
-        offers.append(_offer(key, e))
+        if e.get("litellm_provider") not in LOCAL_PROVIDERS:
+            offers.append(_offer(key, e))
     return SourceFrames(pd.DataFrame(facts), pd.DataFrame(offers), pd.DataFrame())
 
 
@@ -81,23 +85,46 @@ def _fact(key: str, e: dict, task: str) -> dict:
     }
 
 
+def _paid(value: float | None) -> float | None:
+    """$0 is a free tier, a local runner or a part not billed (an embedding's output): not a price.
+    A negative value is kept for validation to refuse."""
+    return None if value is None or value == 0 else value
+
+
 def _offer(key: str, e: dict) -> dict:
-    per_image = to_float(e.get("output_cost_per_image")) or to_float(e.get("input_cost_per_image"))
-    if per_image is None and to_float(e.get("input_cost_per_pixel")) is not None:
-        per_image = to_float(e["input_cost_per_pixel"]) * PIXELS_PER_IMAGE
-    per_second = to_float(e.get("input_cost_per_second")) or to_float(e.get("output_cost_per_second"))
-    per_char = to_float(e.get("input_cost_per_character"))
+    mode = e.get("mode")
+    image_mode = mode == "image_generation"
+    # Only an image generator's per-image fields price an image made. For it LiteLLM also puts that
+    # price in input_cost_per_image (dall-e-3); for a chat model the fields price an image read
+    # (Gemini 3.1 Pro's 0.00012) or a clip (Lyria), not one made.
+    per_image = None
+    if image_mode:
+        per_image = _paid(to_float(e.get("output_cost_per_image"))) or _paid(to_float(e.get("input_cost_per_image")))
+        if per_image is None and _paid(to_float(e.get("input_cost_per_pixel"))) is not None:
+            per_image = to_float(e["input_cost_per_pixel"]) * PIXELS_PER_IMAGE
+    # Per second is audio only for speech models; a video model's seconds are video, a chat model's input.
+    per_second = None
+    if mode in ("audio_transcription", "audio_speech"):
+        per_second = _paid(to_float(e.get("input_cost_per_second"))) or _paid(to_float(e.get("output_cost_per_second")))
+    per_char = _paid(to_float(e.get("input_cost_per_character")))
+    # An image generator metered by token says so with image-token fields (gpt-image-1). Without them
+    # its "per token" fields are another unit: Fireworks' SDXL 1.3e-10 is $0.00013 per diffusion step.
+    tokens = not image_mode or any(e.get(f) for f in _IMAGE_TOKEN_FIELDS)
+
+    def tok(field: str) -> float | None:
+        return _paid(per_million(e.get(field))) if tokens else None
+
     return {
         "source": "litellm",
         "source_key": key,
         "provider": e.get("litellm_provider"),
-        "price_in_usd_mtok": per_million(e.get("input_cost_per_token")),
-        "price_out_usd_mtok": per_million(e.get("output_cost_per_token")),
-        "price_cached_in_usd_mtok": per_million(e.get("cache_read_input_token_cost")),
-        "price_in_batch_usd_mtok": per_million(e.get("input_cost_per_token_batches")),
-        "price_out_batch_usd_mtok": per_million(e.get("output_cost_per_token_batches")),
-        "price_in_above_200k_usd_mtok": per_million(e.get("input_cost_per_token_above_200k_tokens")),
-        "price_out_above_200k_usd_mtok": per_million(e.get("output_cost_per_token_above_200k_tokens")),
+        "price_in_usd_mtok": tok("input_cost_per_token"),
+        "price_out_usd_mtok": tok("output_cost_per_token"),
+        "price_cached_in_usd_mtok": tok("cache_read_input_token_cost"),
+        "price_in_batch_usd_mtok": tok("input_cost_per_token_batches"),
+        "price_out_batch_usd_mtok": tok("output_cost_per_token_batches"),
+        "price_in_above_200k_usd_mtok": tok("input_cost_per_token_above_200k_tokens"),
+        "price_out_above_200k_usd_mtok": tok("output_cost_per_token_above_200k_tokens"),
         "price_per_image_usd": per_image,
         "price_per_audio_min_usd": per_second * 60 if per_second is not None else None,
         "price_per_mchar_usd": per_char * 1e6 if per_char is not None else None,

@@ -17,9 +17,11 @@ AA_INDICES = {
 
 
 def _price(value: object) -> float | None:
-    # OpenRouter documents "-1" as "price varies" (its auto-routers): not a price.
+    # OpenRouter documents "-1" as "price varies" (its auto-routers): not a price. A "0" is a free
+    # route (":free") or a part the model is not billed by (image models' prompt/completion): not a
+    # price either.
     price = per_million(value)
-    return None if price is not None and price < 0 else price
+    return None if price is not None and price <= 0 else price
 
 
 def parse(payloads: Payloads) -> SourceFrames:
@@ -47,7 +49,8 @@ def parse(payloads: Payloads) -> SourceFrames:
                 "price_in_batch_usd_mtok": price_in if batch else None,
                 "price_out_batch_usd_mtok": price_out if batch else None,
                 "price_cached_in_usd_mtok": _price(pricing.get("input_cache_read")),
-                "price_per_image_usd": _image_price(pricing),
+                # pricing.image_output is USD per output image *token*, not per image; with no tokens
+                # per image in the payload it cannot become a per-image price, so none is stored.
                 "context_tokens": m.get("context_length"),
                 "max_output_tokens": (m.get("top_provider") or {}).get("max_completion_tokens"),
                 "deprecated_on": str(m.get("expiration_date"))[:10] if m.get("expiration_date") else None,
@@ -92,14 +95,6 @@ def _usage_prices(m: dict) -> tuple[float | None, float | None, float | None]:
     if "speech" in outs and "text" not in outs:
         return None, None, prompt
     return prompt, completion, None
-
-
-def _image_price(pricing: dict) -> float | None:
-    try:
-        value = float(pricing.get("image_output") or 0)
-    except (TypeError, ValueError):
-        return None
-    return value if value > 0 else None
 
 
 # Output modalities that name a task, first match wins (an image model may also output text).
