@@ -112,6 +112,8 @@ def append(history: pd.DataFrame, kind: str, rows: pd.DataFrame, date: str, scop
     key, values = KEY[kind], VALUES[kind]
     rows = schema.conform(rows.assign(kind=kind, date=date), "history").drop_duplicates(key, keep="last")
     rows[values] = rows[values].round(DECIMALS[kind])
+    if kind == "price":  # a free tier or a local runner is never a price
+        rows[values] = rows[values].where(rows[values] > 0)
     last = _state(history, kind)
     scopes = rows[scope].drop_duplicates()
     last = last.merge(scopes, on=scope, how="inner")
