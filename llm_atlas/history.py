@@ -97,11 +97,13 @@ def _state(history: pd.DataFrame, kind: str) -> pd.DataFrame:
     return rows.sort_values("date", kind="stable").drop_duplicates(KEY[kind], keep="last")
 
 
-def _same(a: pd.Series, b: pd.Series) -> np.ndarray:
+def _same(a: pd.Series, b: pd.Series, decimals: int) -> np.ndarray:
+    """Equal within one stored unit: the recorded CSV (4 decimals) and the live JSON (full
+    precision) of one rating can round to neighbouring hundredths."""
     x, y = a.astype("float64").to_numpy(), b.astype("float64").to_numpy()
     both_na = np.isnan(x) & np.isnan(y)
     with np.errstate(invalid="ignore"):
-        close = np.abs(x - y) <= 1e-9 * np.maximum(1.0, np.abs(y))
+        close = np.abs(x - y) <= 1.000001 * 10.0**-decimals
     return both_na | np.nan_to_num(close, nan=0).astype(bool)
 
 
@@ -120,7 +122,7 @@ def append(history: pd.DataFrame, kind: str, rows: pd.DataFrame, date: str, scop
     live = last[last["event"] != "removed"]
     merged = rows.merge(live[key + values], on=key, how="left", suffixes=("", "_was"), indicator=True)
     new = (merged["_merge"] == "left_only").to_numpy()
-    changed = ~new & ~np.logical_and.reduce([_same(merged[c], merged[f"{c}_was"]) for c in values])
+    changed = ~new & ~np.logical_and.reduce([_same(merged[c], merged[f"{c}_was"], DECIMALS[kind]) for c in values])
     # A key that came back after being removed is "added" again.
     out = rows[new | changed].copy()
     out["event"] = np.where(new[new | changed], "added", "changed")

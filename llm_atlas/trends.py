@@ -369,3 +369,122 @@ def rank_history(history: pd.DataFrame, model_id: str, category: str = DEFAULT_C
                 {"board": board, "date": r.date, "rank": higher + 1, "of": len(version), "rating": float(r.rating)}
             )
     return pd.DataFrame(parts, columns=["board", "date", "rank", "of", "rating"])
+
+
+# ---------------------------------------------------------------- the page's view
+
+DEFAULT_REFERENCE = "gpt-4o-2024-05-13"  # GPT-4o as first released: a level most people know
+CATCH_UP_METHOD = (
+    "For each version date D we take the proprietary leader of D and look for the first version D′ (D or later)"
+    " in which the best open model is rated at least as high as that same leader, both rated in D′. The"
+    " comparison is made inside one version, so the scale change between versions does not matter;"
+    " versions that no longer list the leader are skipped."
+)
+QUALITY_METHOD = (
+    "A model counts as at least as good as the reference when, in the same LMArena version, its rating is"
+    " at least the reference's. A date uses the latest version published on or before it (after the last"
+    " version, the last one). Its price is the cheapest provider's blended price (3 input tokens per output"
+    " token) in force that day; a setting or dated snapshot no one sells by name takes its base model's price."
+)
+
+
+@dataclass
+class View:
+    board: str
+    category: str
+    reference: str
+    frontier: Frontier
+    quality: FixedQuality
+    unjoined: list[str]
+    notices: list[str]
+    references: list[str]
+
+
+def parse_view(params: dict, index: pd.DataFrame) -> tuple[str, str, str | None, list[str]]:
+    """(board, category, reference or None, notices) from URL parameters, screened: an odd value
+    falls back to the default, with a notice."""
+    notices = []
+    boards = sorted(index["board"].unique()) if len(index) else []
+    board = params.get("board") or DEFAULT_BOARD
+    if board not in boards:
+        if params.get("board"):
+            notices.append(f"No board '{str(board)[:40]}' in the history; showing {DEFAULT_BOARD}.")
+        board = DEFAULT_BOARD if DEFAULT_BOARD in boards else (boards[0] if boards else DEFAULT_BOARD)
+    cats = set(index.loc[index["board"] == board, "category"])
+    category = params.get("category") or DEFAULT_CATEGORY
+    if category not in cats:
+        if params.get("category"):
+            notices.append(f"No category '{str(category)[:40]}' on that board; showing {DEFAULT_CATEGORY}.")
+        category = DEFAULT_CATEGORY if DEFAULT_CATEGORY in cats else (sorted(cats)[0] if cats else DEFAULT_CATEGORY)
+    return board, category, params.get("ref") or None, notices
+
+
+def categories(index: pd.DataFrame, board: str) -> list[str]:
+    """A board's categories, 'full' first, then those with the most versions."""
+    rows = index[index["board"] == board].sort_values(["versions", "category"], ascending=[False, True])
+    cats = list(rows["category"])
+    return ([DEFAULT_CATEGORY] if DEFAULT_CATEGORY in cats else []) + [c for c in cats if c != DEFAULT_CATEGORY]
+
+
+def view(history: pd.DataFrame, models: pd.DataFrame, board: str, category: str, reference: str | None) -> View:
+    """Everything the Trends page shows for one board, category and quality reference."""
+    notices = []
+    f = frontier(history, models, board, category)
+    refs = reference_models(history, board, category)
+    if reference not in refs:
+        if reference:
+            notices.append(f"'{str(reference)[:60]}' is not rated in enough versions of this board; default used.")
+        reference = DEFAULT_REFERENCE if DEFAULT_REFERENCE in refs else (refs[len(refs) // 2] if refs else "")
+    quality = (
+        cheapest_at_quality(history, board, category, reference)
+        if reference
+        else cheapest_at_quality(history.iloc[0:0], board, category, "")
+    )
+    states = board_states(history, board, category)
+    unjoined = sorted(states.loc[states["model_id"].isna(), "source_key"].unique())
+    return View(board, category, reference, f, quality, unjoined, notices, refs)
+
+
+def gap_sentence(f: Frontier, board_label: str, category: str) -> str | None:
+    if f.gap.empty:
+        return None
+    g = f.gap.iloc[-1]
+    lead, lag = ("proprietary", "open") if g["gap"] >= 0 else ("open", "proprietary")
+    return (
+        f"In LMArena's {board_label} board, {category} category, version {g['date']}: the best {lead} model"
+        f" ({g[f'{lead}_model']}, {g[f'{lead}_rating']:.0f}) leads the best {lag} model"
+        f" ({g[f'{lag}_model']}, {g[f'{lag}_rating']:.0f}) by {abs(g['gap']):.0f} points."
+    )
+
+
+def catch_up_sentences(f: Frontier) -> list[str]:
+    out = []
+    hit = latest_catch_up(f)
+    if hit:
+        out.append(
+            f"Open models reached the proprietary level of {hit['level_date']} ({hit['leader']}) on"
+            f" {hit['reached_date']} ({hit['open_model']}), {int(hit['lag_days'])} days later."
+        )
+    missing = f.catch_up[f.catch_up["reached_date"].isna()]
+    if len(missing):
+        first = missing.iloc[0]
+        out.append(
+            f"They had not reached the level of {first['level_date']} ({first['leader']}) by the last version,"
+            f" {f.window[1]}."
+        )
+    return out
+
+
+def quality_sentence(q: FixedQuality, reference: str) -> str | None:
+    if q.series.empty:
+        return None
+    a, b = q.series.iloc[0], q.series.iloc[-1]
+    text = (
+        f"Cheapest model at least as good as {reference}: ${a['price']:.4g} per 1M tokens on {a['date']}"
+        f" ({a['model_id']}, {a['provider']}), ${b['price']:.4g} on {b['date']} ({b['model_id']}, {b['provider']})."
+    )
+    if q.per_year is not None:
+        change = (1 - q.per_year) * 100
+        verb = "falls" if change > 0 else "rises"
+        text += f" Fitted trend: the price {verb} {abs(change):.0f} % per year ({q.method})."
+    return text
