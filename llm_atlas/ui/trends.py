@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from llm_atlas import charts, history, trends
+from llm_atlas.explore import escape_markdown
 from llm_atlas.snapshot import SnapshotError
 from llm_atlas.ui.data import SNAPSHOT_TTL_S, VIEW_CACHE_ENTRIES, load_snapshot
 
@@ -36,10 +37,12 @@ def model_figures(built_at: str, model_id: str):
     return charts.model_history_figures(load_history(built_at), model_id)
 
 
-def render_model_history(model_id: str, *, key: str) -> None:
-    """A model's price and rank history as small charts, side by side; nothing when it has none."""
+def render_model_history(model_id: str, *, key: str, title: str | None = None) -> None:
+    """A model's price and rank history as small charts, side by side (with its name as `title`)."""
     snap = load_snapshot()
     figures = model_figures(snap.built_at, model_id)
+    if title:
+        st.markdown(f"**{escape_markdown(title)}**")
     if not figures:
         st.caption("No price or rank history recorded for this model.")
         return
@@ -47,5 +50,5 @@ def render_model_history(model_id: str, *, key: str) -> None:
         with column:
             st.markdown(f"**{title}**")
             st.plotly_chart(fig, width="stretch", key=f"{key}_history_{i}")
-            for note in notes[:6]:
-                st.caption(note)
+            for note in notes[:6]:  # provider and route names come from upstream data
+                st.caption(escape_markdown(note))
