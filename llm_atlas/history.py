@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from llm_atlas import BUNDLED_DATA_DIR, catalog, schema, snapshot
-from llm_atlas.normalise import normalise
+from llm_atlas.normalise import normalise, variant_bases
 
 ARENA_HISTORY = Path("lmarena-history/arena_history.csv.gz")
 PRICE_HISTORY = Path("models-dev/price_history.csv")
@@ -289,7 +289,10 @@ def join_report(history: pd.DataFrame, models: pd.DataFrame, offers: pd.DataFram
     tracked = set(prices.loc[prices["source"] == "modelsdev", "model_id"].dropna())
     base = m["variant_of"].reindex(top)
     top_priced = [t for t in top if t in priced or base[t] in priced]
-    top_tracked = [t for t in top_priced if t in tracked or base[t] in tracked]
+    # As Trends prices them: a dated snapshot no history names ('o3-2025-04-16') by its base name's.
+    top_tracked = [
+        t for t in top_priced if t in tracked or base[t] in tracked or any(b in tracked for b in variant_bases(t))
+    ]
     unmatched = scores[scores["model_id"].isna()].drop_duplicates("source_key")
     return {
         "score_rows": len(scores),
@@ -378,6 +381,7 @@ def format_report(report: dict) -> str:
             f"Price rows joined: {report['price_rows_joined_share']:.1%} of {report['price_rows']:,}"
             f" ({report['price_keys']:,} provider models)",
             f"Top {report['top_models']} models by evidence (scores + offers): {report['top_models_sold']} sold by a"
-            f" price list, {report['top_models_sold_with_price_history']} of them with a recorded (models.dev) price history",
+            f" price list, {report['top_models_sold_with_price_history']} of them with a recorded (models.dev) price history"
+            " (own or, for a dated snapshot or setting, its base name's)",
         ]
     )

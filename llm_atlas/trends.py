@@ -31,6 +31,14 @@ DAYS_PER_YEAR = 365.25
 # ---------------------------------------------------------------- boards
 
 
+def prepare(history: pd.DataFrame) -> pd.DataFrame:
+    """The history with plain object strings and float64 values: the views filter and take rows
+    hundreds of times, ~3x faster than on Arrow-backed strings (measured: 2.2 -> 0.7 s a view)."""
+    kinds = {c: object for c in history.columns if pd.api.types.is_string_dtype(history[c])}
+    kinds.update({c: "float64" for c in history.columns if str(history[c].dtype) == "Float64"})
+    return history.astype(kinds)
+
+
 def board_index(history: pd.DataFrame) -> pd.DataFrame:
     """The boards and categories the history holds: versions, first and last version date."""
     s = history[history["kind"] == "score"]
@@ -73,9 +81,11 @@ class Frontier:
     window: tuple[str, str]
 
 
-def frontier(history: pd.DataFrame, models: pd.DataFrame, board: str, category: str) -> Frontier:
+def frontier(
+    history: pd.DataFrame, models: pd.DataFrame, board: str, category: str, states: pd.DataFrame | None = None
+) -> Frontier:
     """The best-rated open and proprietary model at every version of a board's category."""
-    states = board_states(history, board, category)
+    states = board_states(history, board, category) if states is None else states
     side = states["model_id"].map(openness(models)).fillna(UNKNOWN)
     states = states.assign(side=side.where(states["model_id"].notna(), "unjoined"))
     excluded = (
@@ -170,18 +180,22 @@ def latest_catch_up(f: Frontier) -> dict | None:
 # ---------------------------------------------------------------- price of a fixed quality
 
 
-def reference_models(history: pd.DataFrame, board: str, category: str, min_versions: int = 3) -> list[str]:
+def reference_models(
+    history: pd.DataFrame, board: str, category: str, min_versions: int = 3, states: pd.DataFrame | None = None
+) -> list[str]:
     """Joined models rated in at least `min_versions` versions: candidates for a quality level."""
-    states = board_states(history, board, category).dropna(subset=["model_id"])
+    states = (board_states(history, board, category) if states is None else states).dropna(subset=["model_id"])
     counts = states.groupby("model_id")["date"].nunique()
     best = states.groupby("model_id")["rating"].max()
     keep = counts[counts >= min_versions].index
     return list(best.loc[keep].sort_values(ascending=False).index)
 
 
-def qualifying(history: pd.DataFrame, board: str, category: str, reference: str) -> pd.DataFrame:
+def qualifying(
+    history: pd.DataFrame, board: str, category: str, reference: str, states: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per version, the joined models rated at least as high as `reference` in that version."""
-    states = board_states(history, board, category).dropna(subset=["model_id"])
+    states = (board_states(history, board, category) if states is None else states).dropna(subset=["model_id"])
     ref = states[states["model_id"] == reference].groupby("date")["rating"].max()
     states = states[states["date"].isin(ref.index)]
     ok = states["rating"].astype(float) >= states["date"].map(ref).astype(float)
@@ -224,12 +238,17 @@ class FixedQuality:
 
 
 def cheapest_at_quality(
-    history: pd.DataFrame, board: str, category: str, reference: str, ratio: float = DEFAULT_RATIO
+    history: pd.DataFrame,
+    board: str,
+    category: str,
+    reference: str,
+    ratio: float = DEFAULT_RATIO,
+    states: pd.DataFrame | None = None,
 ) -> FixedQuality:
     """The cheapest blended price of any model at least as good as `reference` (judged within each
     board version) at every date a qualifying price changed. A date after the last version uses
     the last version's verdict; before the first, none."""
-    q = qualifying(history, board, category, reference)
+    q = qualifying(history, board, category, reference, states)
     empty = FixedQuality(pd.DataFrame(columns=["date", "price"]), None, "", ("", ""), 0)
     if q.empty:
         return empty
@@ -429,18 +448,17 @@ def categories(index: pd.DataFrame, board: str) -> list[str]:
 def view(history: pd.DataFrame, models: pd.DataFrame, board: str, category: str, reference: str | None) -> View:
     """Everything the Trends page shows for one board, category and quality reference."""
     notices = []
-    f = frontier(history, models, board, category)
-    refs = reference_models(history, board, category)
+    states = board_states(history, board, category)
+    f = frontier(history, models, board, category, states)
+    refs = reference_models(history, board, category, states=states)
     if reference not in refs:
         if reference:
             notices.append(f"'{str(reference)[:60]}' is not rated in enough versions of this board; default used.")
         reference = DEFAULT_REFERENCE if DEFAULT_REFERENCE in refs else (refs[len(refs) // 2] if refs else "")
-    quality = (
-        cheapest_at_quality(history, board, category, reference)
-        if reference
-        else cheapest_at_quality(history.iloc[0:0], board, category, "")
-    )
-    states = board_states(history, board, category)
+    if reference:
+        quality = cheapest_at_quality(history, board, category, reference, states=states)
+    else:
+        quality = FixedQuality(pd.DataFrame(columns=["date", "price"]), None, "", ("", ""), 0)
     unjoined = sorted(states.loc[states["model_id"].isna(), "source_key"].unique())
     return View(board, category, reference, f, quality, unjoined, notices, refs)
 

@@ -17,9 +17,9 @@ from llm_atlas.ui.data import SNAPSHOT_TTL_S, VIEW_CACHE_ENTRIES, load_snapshot
 def load_history(built_at: str) -> pd.DataFrame:
     """The snapshot's history table (empty for a snapshot written before there was one)."""
     try:
-        return history.load(load_snapshot().path)
+        return trends.prepare(history.load(load_snapshot().path))
     except SnapshotError:
-        return history.empty()
+        return trends.prepare(history.empty())
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
