@@ -285,11 +285,18 @@ def fixed_quality_figure(series: pd.DataFrame, reference: str) -> go.Figure:
     return fig
 
 
+MAX_PRICE_LINES = 8  # a model sold by 40 routes: the most-changed ones, the rest counted in the notes
+
+
 def model_price_figure(prices: pd.DataFrame, ratio: float = 3.0) -> go.Figure:
-    """A model's blended price per provider over time (step lines), source in hover."""
+    """A model's blended price per provider route over time (step lines held to the last recorded
+    date unless the route was withdrawn), source and route in hover."""
     fig = go.Figure()
-    for (provider, source, key), g in prices.groupby(["provider", "source", "source_key"], sort=True):
+    end = prices["date"].max()
+    for (provider, source, key), g in price_lines(prices):
         g = g.sort_values("date", kind="stable")
+        if g["event"].iloc[-1] != "removed" and g["date"].iloc[-1] < end:
+            g = pd.concat([g, g.iloc[[-1]].assign(date=end, event="still listed")], ignore_index=True)
         price = (ratio * g["price_in_usd_mtok"].astype(float) + g["price_out_usd_mtok"].astype(float)) / (ratio + 1)
         fig.add_trace(
             go.Scatter(
@@ -297,7 +304,8 @@ def model_price_figure(prices: pd.DataFrame, ratio: float = 3.0) -> go.Figure:
                 y=price,
                 mode="lines+markers",
                 line=dict(shape="hv", width=1.5),
-                name=f"{provider}",
+                marker=dict(size=5),
+                name=f"{provider} ({source})",
                 customdata=np.column_stack(
                     [g["price_in_usd_mtok"].astype(float), g["price_out_usd_mtok"].astype(float), g["event"]]
                 ),
@@ -307,12 +315,26 @@ def model_price_figure(prices: pd.DataFrame, ratio: float = 3.0) -> go.Figure:
         )
     fig.update_layout(
         xaxis=dict(title="", type="date"),
-        yaxis=dict(title=f"USD / 1M tokens ({ratio:g}:1 blend)"),
-        height=280,
+        yaxis=dict(title=f"USD / 1M tokens ({ratio:g}:1 blend)", rangemode="tozero"),
+        height=300,
         margin=dict(l=10, r=10, t=10, b=10),
         legend=dict(font=dict(size=9)),
     )
     return fig
+
+
+def price_lines(prices: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
+    """The routes drawn: those with the most recorded changes, then the cheapest now."""
+    groups = list(prices.groupby(["provider", "source", "source_key"], sort=True))
+    last = {k: g.sort_values("date", kind="stable").iloc[-1] for k, g in groups}
+
+    def rank(item):
+        key, g = item
+        now = last[key]
+        live = now["event"] != "removed" and pd.notna(now["price_out_usd_mtok"])
+        return (-len(g), not live, float(now["price_out_usd_mtok"]) if live else 0.0)
+
+    return sorted(groups, key=rank)[:MAX_PRICE_LINES]
 
 
 def rank_figure(ranks: pd.DataFrame) -> go.Figure:
@@ -350,6 +372,9 @@ def model_history_figures(history: pd.DataFrame, model_id: str) -> list[tuple[st
     if len(prices):
         payer = prices["model_id"].iloc[0]
         notes = trends.price_notes(prices)
+        hidden = prices.drop_duplicates(["provider", "source", "source_key"]).shape[0] - MAX_PRICE_LINES
+        if hidden > 0:
+            notes.append(f"{hidden} more provider routes are not drawn (the chart shows the most-changed ones).")
         if payer != model_id:
             notes.insert(0, f"Prices of {payer}: this model is a setting or dated snapshot of it.")
         first, last = prices["date"].min(), prices["date"].max()

@@ -350,25 +350,28 @@ def model_prices(history: pd.DataFrame, model_id: str) -> pd.DataFrame:
 
 
 def price_notes(prices: pd.DataFrame, ratio: float = DEFAULT_RATIO) -> list[str]:
-    """Per provider, what its last change did: 'cheaper since', 'price raised on', or withdrawn."""
-    notes = []
+    """Per provider route, what its last change did: 'cheaper since', 'price raised on', or
+    withdrawn. Price moves first, newest first; withdrawals after, newest first."""
+    found: list[tuple[bool, str, str]] = []
     for (provider, source, key), g in prices.groupby(["provider", "source", "source_key"], sort=True):
         g = g.sort_values("date", kind="stable")
         last = g.iloc[-1]
         where = f"{provider} ({key}, {source})"
         if last["event"] == "removed":
-            notes.append(f"{where}: no longer listed since {last['date']}.")
+            found.append((True, last["date"], f"{where}: no longer listed since {last['date']}."))
             continue
         price = blended(g["price_in_usd_mtok"], g["price_out_usd_mtok"], ratio)
-        priced = g.assign(price=price).dropna(subset=["price"])
-        changes = priced[priced["price"].diff().fillna(0) != 0]
-        if changes.empty:
+        priced = g.assign(price=price).dropna(subset=["price"]).reset_index(drop=True)
+        moved = priced.index[priced["price"].diff().fillna(0) != 0]
+        if len(moved) == 0:
             continue
-        ch = changes.iloc[-1]
-        before = priced.loc[priced.index[priced.index.get_loc(ch.name) - 1], "price"]
-        verb = "cheaper since" if ch["price"] < before else "price raised on"
-        notes.append(f"{where}: {verb} {ch['date']} (${before:.4g} → ${ch['price']:.4g} per 1M tokens, blended).")
-    return notes
+        i = moved[-1]
+        before, after = priced.loc[i - 1, "price"], priced.loc[i, "price"]
+        verb = "cheaper since" if after < before else "price raised on"
+        text = f"{where}: {verb} {priced.loc[i, 'date']} (${before:.4g} → ${after:.4g} per 1M tokens, blended)."
+        found.append((False, priced.loc[i, "date"], text))
+    found.sort(key=lambda n: (n[0], "".join(chr(0x10FFFF - ord(c)) for c in n[1])))  # newest date first
+    return [text for _, _, text in found]
 
 
 def rank_history(history: pd.DataFrame, model_id: str, category: str = DEFAULT_CATEGORY) -> pd.DataFrame:
