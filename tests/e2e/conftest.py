@@ -116,9 +116,9 @@ PAGES = {  # url path -> the title every visit must reach
     "quality_cost": "Quality vs cost",
     "compare": "Compare models",
     "costs": "What will it cost?",
+    "trends": "Trends",
     "wizard": "Which approach fits?",
     "hub": "Hub: open models, live",
-    "trends": "Trends",
 }
 
 
