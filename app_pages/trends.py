@@ -59,7 +59,18 @@ st.caption(
 with st.expander("How “reached the level of” is worked out"):
     st.markdown(trends.CATCH_UP_METHOD)
 with st.expander(f"Models that took the lead ({len(v.frontier.entrants)})"):
-    st.dataframe(v.frontier.entrants, hide_index=True, width="stretch")
+    st.dataframe(
+        v.frontier.entrants,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "date": "Version",
+            "side": "Side",
+            "model_id": "Took the lead",
+            "rating": st.column_config.NumberColumn("Rating (that version)", format="%.0f"),
+            "replaced": "Replaced",
+        },
+    )
 if v.unjoined:
     with st.expander(f"Names on this board that join no catalog model ({len(v.unjoined)})"):
         st.text("\n".join(v.unjoined))
@@ -87,6 +98,8 @@ st.caption(
     " price changes (from June 2025; its record grew over its first weeks, so the first points may overstate the"
     " cheapest price) and the snapshot's price lists at their data dates; the source of each point is in its hover."
     f" Prices under ${trends.MIN_TOKEN_PRICE} per 1M tokens are left out as unit slips."
+    f" {v.price_routes_unjoined:,} of {v.price_routes:,} provider routes with a price history join no catalog model"
+    " and are not counted (listed in data/history_unmatched.tsv)."
 )
 with st.expander("How the level and the price are worked out"):
     st.markdown(trends.QUALITY_METHOD)

@@ -420,6 +420,8 @@ class View:
     unjoined: list[str]
     notices: list[str]
     references: list[str]
+    price_routes: int = 0  # provider routes with a price history
+    price_routes_unjoined: int = 0  # of which no catalog model takes the name
 
 
 def parse_view(params: dict, index: pd.DataFrame) -> tuple[str, str, str | None, list[str]]:
@@ -463,7 +465,20 @@ def view(history: pd.DataFrame, models: pd.DataFrame, board: str, category: str,
     else:
         quality = FixedQuality(pd.DataFrame(columns=["date", "price"]), None, "", ("", ""), 0)
     unjoined = sorted(states.loc[states["model_id"].isna(), "source_key"].unique())
-    return View(board, category, reference, f, quality, unjoined, notices, refs)
+    routes = history.loc[history["kind"] == "price", ["source", "provider", "source_key", "model_id"]]
+    routes = routes.drop_duplicates(["source", "provider", "source_key"])
+    return View(
+        board,
+        category,
+        reference,
+        f,
+        quality,
+        unjoined,
+        notices,
+        refs,
+        len(routes),
+        int(routes["model_id"].isna().sum()),
+    )
 
 
 def gap_sentence(f: Frontier, board_label: str, category: str) -> str | None:
