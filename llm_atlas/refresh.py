@@ -174,6 +174,7 @@ def refresh(
     result.manifest = snapshot.write(out_dir, tables, manifest)
     result.report = cat.report
     _write_text(out_dir / "unmatched.tsv", "source\tname\n" + "\n".join(cat.report["unmatched"]) + "\n")
+    _write_text(out_dir / history.UNMATCHED, history.unmatched_tsv(hist))
     return result
 
 

@@ -53,7 +53,7 @@ def test_backfill_cli_writes_history_into_the_snapshot(backfilled):
     on_board = scores[scores["source_key"].isin(board)]
     assert on_board["model_id"].notna().mean() >= 0.9
     assert manifest["history"]["current_board_rows_joined_share"] >= 0.9
-    unmatched = (backfilled / history.UNMATCHED).read_text().splitlines()
+    unmatched = (backfilled / history.UNMATCHED).read_text().splitlines()  # rewritten by the backfill
     assert (
         unmatched[0].startswith("kind\tsource")
         and len(unmatched) - 1 == h[h["model_id"].isna()].drop_duplicates(["kind", "source", "source_key"]).shape[0]
@@ -139,6 +139,10 @@ def test_bundled_history_joins_the_current_boards():
     h = history.load(BUNDLED)
     report = history.join_report(h, snapshot.load(BUNDLED).models, snapshot.load(BUNDLED).offers)
     assert report["current_board_rows_joined_share"] >= 0.9
+    # Price history for the models with the most evidence that a price list sells (issue 19: top 300).
+    assert (
+        report["top_models"] == 300 and report["top_models_sold_with_price_history"] >= 0.8 * report["top_models_sold"]
+    )
     assert manifest["history"]["current_board_rows_joined_share"] == report["current_board_rows_joined_share"]
 
 
