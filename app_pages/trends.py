@@ -33,6 +33,8 @@ label = trends.BOARD_LABELS.get(board, board)
 v = load_view(snap.built_at, board, category, st.session_state.get("tr_ref"))
 for n in v.notices:
     show_notice(n)
+view_url = {"board": board, "category": category}
+st.query_params.from_dict({**view_url, "ref": v.reference} if v.reference else view_url)
 
 st.header("Open vs proprietary")
 sentence = trends.gap_sentence(v.frontier, label, category)
@@ -76,6 +78,9 @@ if v.unjoined:
         st.text("\n".join(v.unjoined))
 
 st.header("Price of a fixed quality")
+if board not in trends.TOKEN_PRICED_BOARDS:
+    st.info("Image generators are priced per image, and the price history holds token prices only.")
+    st.stop()
 if not v.references:
     st.info("No model is rated in enough versions of this board to set a quality level.")
     st.stop()
@@ -103,5 +108,3 @@ st.caption(
 )
 with st.expander("How the level and the price are worked out"):
     st.markdown(trends.QUALITY_METHOD)
-
-st.query_params.from_dict({"board": board, "category": category, "ref": st.session_state.tr_ref})

@@ -24,6 +24,9 @@ BOARD_LABELS = {
     "text_to_image": "Text to image",
 }
 DEFAULT_BOARD, DEFAULT_CATEGORY = "text", "full"
+# Boards whose models are sold by the token; image generators are priced per image, which the
+# history does not hold, so their "price of a fixed quality" is not shown rather than guessed.
+TOKEN_PRICED_BOARDS = ("text", "text_style_control", "vision", "vision_style_control")
 DEFAULT_RATIO = 3.0  # input tokens per output token, as on Quality vs cost
 DAYS_PER_YEAR = 365.25
 
@@ -460,7 +463,7 @@ def view(history: pd.DataFrame, models: pd.DataFrame, board: str, category: str,
         if reference:
             notices.append(f"'{str(reference)[:60]}' is not rated in enough versions of this board; default used.")
         reference = DEFAULT_REFERENCE if DEFAULT_REFERENCE in refs else (refs[len(refs) // 2] if refs else "")
-    if reference:
+    if reference and board in TOKEN_PRICED_BOARDS:
         quality = cheapest_at_quality(history, board, category, reference, states=states)
     else:
         quality = FixedQuality(pd.DataFrame(columns=["date", "price"]), None, "", ("", ""), 0)

@@ -59,3 +59,20 @@ def test_explore_and_compare_details_show_model_history():
     assert len(want) >= 1
     at = open_page("app_pages/compare.py", models="gpt-4o-2024-05-13,deepseek-r1")
     assert len(at.get("plotly_chart")) >= 1 + len(want)  # the bars, then each model's history charts
+
+
+def test_picking_a_reference_reprices_and_goes_in_the_url():
+    h = history.load(BUNDLED)
+    at = open_page("app_pages/trends.py")
+    at.selectbox(key="tr_ref").set_value("gpt-4o-2024-08-06").run()
+    assert not at.exception and at.query_params["ref"] == "gpt-4o-2024-08-06"
+    q = trends.cheapest_at_quality(h, "text", "full", "gpt-4o-2024-08-06")
+    assert np.allclose(decode(_figures(at)[2][0]["y"]), q.series["price"])
+    shown = " ".join(m.value.replace("\\", "") for m in at.markdown)  # st.markdown text is escaped
+    assert trends.quality_sentence(q, "gpt-4o-2024-08-06") in shown
+
+
+def test_image_boards_show_no_token_price():
+    at = open_page("app_pages/trends.py", board="text_to_image")
+    assert any("priced per image" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 2  # the frontier and the gap, no price chart
