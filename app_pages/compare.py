@@ -5,6 +5,7 @@ import streamlit as st
 from llm_atlas import charts, compare
 from llm_atlas.ui.data import load_explore_table, load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params, show_notice
+from llm_atlas.ui.trends import render_model_history
 
 snap = load_snapshot()
 drop_unknown_params(("models",))
@@ -51,3 +52,6 @@ st.dataframe(styled, width="stretch", height=min(38 * (len(table) + 1), 900))
 st.caption(
     "Best value in each comparable row is highlighted. Benchmarks appear when at least two of the models have them."
 )
+with st.expander("Price and rank history"):  # issue 19: each model's small charts from the history table
+    for model_id in ids:
+        render_model_history(model_id, key=f"compare_{model_id}", title=names.get(model_id, model_id))

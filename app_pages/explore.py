@@ -8,6 +8,7 @@ from llm_atlas.ui import MISSING
 from llm_atlas.ui import filters as ui_filters
 from llm_atlas.ui.data import explore_rows, filter_catalog, load_explore_table, load_snapshot, load_vocabularies
 from llm_atlas.ui.explainers import render_explainers
+from llm_atlas.ui.trends import render_model_history
 
 snap = load_snapshot()
 prepared = load_explore_table(snap.built_at)
@@ -153,5 +154,7 @@ if model_id:
         )
         if isinstance(m["link"], str):
             st.link_button("Source page", m["link"])
+        with st.expander("Price and rank history"):  # issue 19: small charts from the history table
+            render_model_history(m["model_id"], key="explore")
 
 ui_filters.sync_url(filters, model_id)

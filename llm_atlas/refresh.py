@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from llm_atlas import catalog, config, snapshot
+from llm_atlas import catalog, config, history, snapshot
 from llm_atlas.sources import SOURCES, FetchError, PayloadError, SourceFrames
 from llm_atlas.validate import validate
 
@@ -108,6 +108,7 @@ def refresh(
         raise ValueError(f"unknown source(s): {', '.join(unknown)}; known: {', '.join(SOURCES)}")
     timeout = timeout or config.timeout()
     prev_manifest, prev_frames = _previous(out_dir, base_dir)
+    prev_history = _previous_history(out_dir, base_dir)
     urls = source_urls(base_url)
     say = progress or (lambda *_: None)
     outcomes: dict[str, SourceOutcome] = {}
@@ -169,12 +170,19 @@ def refresh(
     report["duplicate_groups"] = len(cat.report["duplicates"])
     report["duplicate_groups_top300"] = sum(g["in_top"] for g in cat.report["duplicates"])
     report["disagreements"] = len(cat.report["disagreements"])
+    # Every refresh that rebuilt the catalog appends what changed (a failed one never gets here).
+    hist = history.update(
+        prev_history, cat.models, cat.offers, cat.scores, history.source_dates({"sources": sources_meta})
+    )
+    tables["history"] = (hist, "history")
     manifest = {"built_at": now, "sources": sources_meta, "coverage": report}
+    manifest["history"] = history.join_report(hist, cat.models, cat.offers)
     result.manifest = snapshot.write(out_dir, tables, manifest)
     result.report = cat.report
     _write_text(out_dir / "unmatched.tsv", "source\tname\n" + "\n".join(cat.report["unmatched"]) + "\n")
     _write_text(out_dir / "duplicates.tsv", _duplicates_tsv(cat.report["duplicates"]))
     _write_text(out_dir / "disagreements.tsv", _disagreements_tsv(cat.report["disagreements"]))
+    _write_text(out_dir / history.UNMATCHED, history.unmatched_tsv(hist))
     return result
 
 
@@ -194,7 +202,21 @@ def _tables_from(data_dir: Path, manifest: dict) -> dict:
     for n, f in snap.source_frames.items():
         for t in snapshot.SOURCE_TABLES:
             tables[f"sources/{n}.{t}"] = (getattr(f, t), t)
+    if "history" in manifest.get("files", {}):
+        tables["history"] = (history.load(data_dir), "history")
     return tables
+
+
+def _previous_history(out_dir: Path, base_dir: Path | None):
+    """The history of the snapshot a refresh starts from (as `_previous` picks it)."""
+    for candidate in (out_dir, base_dir):
+        if candidate is None:
+            continue
+        try:
+            return history.load(candidate)
+        except snapshot.SnapshotError:
+            continue
+    return history.empty()
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -253,7 +275,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-url", default=config.upstream_base(), help="serve every source from this base URL")
     parser.add_argument("--json", action="store_true", help="print the coverage report as JSON")
     parser.add_argument("--report", type=Path, help="also write the report as Markdown here (a pull request's body)")
+    parser.add_argument(
+        "--history-from", type=Path, help="only backfill the history table from recorded files (as shared/data)"
+    )
     args = parser.parse_args(argv)
+    if args.history_from:
+        _, hist_report = history.backfill(args.out, args.history_from)
+        print(history.format_report(hist_report))
+        return 0
 
     def progress(name: str, status: str, message: str) -> None:
         print(f"[{status:>7}] {name}: {message}", file=sys.stderr, flush=True)

@@ -136,6 +136,28 @@ TABLES: dict[str, dict[str, Column]] = {
     "models": MODELS,
 }
 
+# Dated prices and scores: one row per change (added / changed / removed), so a price or a
+# board at any date is the last row at or before it. Prices in USD per 1M tokens; ratings in
+# their board version's own points (not comparable across versions).
+HISTORY = _cols(
+    Column("kind", STR, "Kind", help="price or score"),
+    Column("model_id", STR, "Model", help="blank when the name joins no catalog model"),
+    Column("source", STR, "Source"),
+    Column("source_key", STR, "Name at source"),
+    Column("provider", STR, "Provider"),
+    Column("board", STR, "Board"),
+    Column("category", STR, "Category"),
+    Column("date", STR, "Date", "YYYY-MM-DD"),
+    Column("price_in_usd_mtok", FLOAT, "Input price", "USD / 1M tokens"),
+    Column("price_out_usd_mtok", FLOAT, "Output price", "USD / 1M tokens"),
+    Column("price_cached_in_usd_mtok", FLOAT, "Cached input price", "USD / 1M tokens"),
+    Column("rating", FLOAT, "Rating", "points"),
+    Column("ci_low", FLOAT, "95 % low", "points"),
+    Column("ci_high", FLOAT, "95 % high", "points"),
+    Column("event", STR, "Event", help="added / changed / removed"),
+)
+TABLES["history"] = HISTORY
+
 LICENSE_CLASSES = ("permissive", "open-restricted", "proprietary")
 TASKS = (
     "chat",

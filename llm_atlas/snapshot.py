@@ -165,3 +165,26 @@ def _remove_unreferenced(data_dir: Path, keep: set[str]) -> None:
     for path in [p for pattern in ("*.parquet", "*.arrow", "sources/*.parquet") for p in data_dir.glob(pattern)]:
         if str(path.relative_to(data_dir)) not in keep:
             path.unlink(missing_ok=True)
+
+
+def read_table(data_dir: Path, manifest: dict, key: str, table: str) -> pd.DataFrame:
+    """One table file the manifest names, conformed to its schema table."""
+    return _read_table(Path(data_dir), manifest, key, table)
+
+
+def put_table(data_dir: Path, key: str, df: pd.DataFrame, table: str, manifest_extra: dict) -> dict:
+    """Add or replace one table (e.g. `history`) in the current snapshot without rewriting the
+    others: its content-addressed file first, then the manifest (one atomic rename), then the
+    file it replaced. Returns the manifest as written."""
+    data_dir = Path(data_dir)
+    manifest = read_manifest(data_dir)
+    data, suffix = _table_file(key, schema.conform(df, table))
+    name = f"{key}-{hashlib.sha256(data).hexdigest()[:16]}.{suffix}"
+    if not (data_dir / name).exists():
+        _write_file_atomic(data_dir / name, data)
+    old = manifest.get("files", {}).get(key)
+    manifest = {**manifest, **manifest_extra, "files": {**manifest.get("files", {}), key: name}}
+    _write_file_atomic(data_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True, default=str).encode())
+    if old and old != name:
+        (data_dir / old).unlink(missing_ok=True)
+    return manifest

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from llm_atlas import analysis, charts, explore, snapshot
+from llm_atlas import analysis, charts, explore, history, snapshot, trends
 from llm_atlas.ui.data import (
     filter_catalog,
     load_explore_table,
@@ -14,6 +14,7 @@ from llm_atlas.ui.data import (
     quality_figure,
     quality_points,
 )
+from llm_atlas.ui.trends import load_history
 from tests.apptest import open_page
 from tests.conftest import BUNDLED
 
@@ -27,6 +28,7 @@ def test_no_page_changes_the_shared_snapshot_or_table():
         "app_pages/costs.py": {},
         "app_pages/wizard.py": {"path": "0.0"},
         "app_pages/hub.py": {},  # offline in tests: serves the snapshot's open models
+        "app_pages/trends.py": {"category": "coding"},
     }
     for page, params in pages.items():
         open_page(page, **params)
@@ -39,6 +41,7 @@ def test_no_page_changes_the_shared_snapshot_or_table():
     for table in ("models", "offers", "scores"):
         pd.testing.assert_frame_equal(getattr(shared, table), getattr(fresh, table))
     pd.testing.assert_frame_equal(load_explore_table(shared.built_at), explore.prepare(fresh))
+    pd.testing.assert_frame_equal(load_history(shared.built_at), trends.prepare(history.load(BUNDLED)))
 
 
 def test_derived_views_are_shared_and_equal_a_fresh_computation():

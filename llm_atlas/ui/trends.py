@@ -1,0 +1,54 @@
+"""Cached history views for the Trends page and the model details (Explore, Compare)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from llm_atlas import charts, history, trends
+from llm_atlas.explore import escape_markdown
+from llm_atlas.snapshot import SnapshotError
+from llm_atlas.ui.data import SNAPSHOT_TTL_S, VIEW_CACHE_ENTRIES, load_snapshot
+
+# The history is read when a page first needs it, not on every start (it is not on the start path).
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+def load_history(built_at: str) -> pd.DataFrame:
+    """The snapshot's history table (empty for a snapshot written before there was one)."""
+    try:
+        return trends.prepare(history.load(load_snapshot().path))
+    except SnapshotError:
+        return trends.prepare(history.empty())
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+def load_board_index(built_at: str) -> pd.DataFrame:
+    return trends.board_index(load_history(built_at))
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def load_view(built_at: str, board: str, category: str, reference: str | None) -> trends.View:
+    return trends.view(load_history(built_at), load_snapshot().models, board, category, reference)
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=64, show_spinner=False)
+def model_figures(built_at: str, model_id: str):
+    return charts.model_history_figures(load_history(built_at), model_id)
+
+
+def render_model_history(model_id: str, *, key: str, title: str | None = None) -> None:
+    """A model's price and rank history as small charts, side by side (with its name as `title`)."""
+    snap = load_snapshot()
+    figures = model_figures(snap.built_at, model_id)
+    if title:
+        st.markdown(f"**{escape_markdown(title)}**")
+    if not figures:
+        st.caption("No price or rank history recorded for this model.")
+        return
+    for column, (i, (title, fig, notes)) in zip(st.columns(len(figures)), enumerate(figures), strict=True):
+        with column:
+            st.markdown(f"**{title}**")
+            st.plotly_chart(fig, width="stretch", key=f"{key}_history_{i}")
+            for note in notes[:6]:  # provider and route names come from upstream data
+                st.caption(escape_markdown(note))
