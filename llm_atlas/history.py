@@ -38,7 +38,13 @@ DECIMALS = {"price": 6, "score": 2}
 # The catalog's LMArena benchmarks ("arena_text:coding") and the history's board names. Only
 # boards from the same publication (lmarena/arena-catalog) are appended; the vision CSV is a
 # different export with its own names and dates. Extend when another board joins the catalog.
-SCORE_BOARDS = {"arena_text": "text", "arena_text_style": "text_style_control"}
+SCORE_BOARDS = {
+    "arena_text": "text",
+    "arena_text_style": "text_style_control",
+    "arena_vision": "vision",
+    "arena_vision_style": "vision_style_control",
+    "arena_image": "text_to_image",
+}
 PRICE_SOURCES = ("litellm", "openrouter", "llmstats", "modelsdev")  # lists of prices a provider charges
 TOP_EVIDENCE = 300
 
@@ -159,7 +165,12 @@ def catalog_rows(offers: pd.DataFrame, scores: pd.DataFrame) -> tuple[pd.DataFra
     """The catalog's current token prices (per source) and LMArena boards, in history's shape."""
     cols = ["source", "provider", "source_key", *VALUES["price"]]
     prices = offers[offers["source"].isin(PRICE_SOURCES)][cols]
-    prices = prices[prices[VALUES["price"]].notna().any(axis=1)]
+    prices = prices[prices[VALUES["price"]].notna().any(axis=1)].copy()
+    # models.dev's offers are keyed "provider/model" with the provider marked "(gateway)" or "(cloud)";
+    # its recorded history is keyed by the bare provider id and model id: one series, one key.
+    md = prices["source"] == "modelsdev"
+    prices.loc[md, "provider"] = prices.loc[md, "provider"].astype(str).str.split(" (", regex=False).str[0]
+    prices.loc[md, "source_key"] = prices.loc[md, "source_key"].astype(str).str.split("/", n=1).str[1]
     arena = scores[scores["source"] == "lmarena"]
     prefix, _, category = arena["benchmark"].str.partition(":").pipe(lambda p: (p[0], p[1], p[2]))
     board = prefix.map(SCORE_BOARDS)

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from llm_atlas import history, refresh, snapshot
+from llm_atlas.sources import SOURCES
 from tests.conftest import BUNDLED
 from tests.upstream_server import Fault
 
@@ -40,7 +41,13 @@ def test_backfill_cli_writes_history_into_the_snapshot(backfilled):
     assert name.startswith("history-") and name.endswith(".parquet") and (backfilled / name).exists()
     h = history.load(backfilled)
     raw_prices = pd.read_csv(HISTORY_FIXTURES / history.PRICE_HISTORY)
-    assert (h["source"] == "modelsdev").sum() == len(raw_prices)  # every recorded price change kept
+    recorded = h[(h["source"] == "modelsdev") & h["date"].isin(set(raw_prices["date"]))]
+    # Every recorded price change kept; the catalog's own prices continue the same series (bare
+    # provider id and model id), adding a row only where a price differs from the last recorded one.
+    assert len(recorded) >= len(raw_prices)
+    key = set(zip(raw_prices["provider"], raw_prices["model"], strict=True))
+    assert key <= set(zip(h["provider"], h["source_key"], strict=True))
+    assert not h.loc[h["source"] == "modelsdev", "provider"].str.contains(r"\(", regex=True).any()
     scores = h[h["kind"] == "score"]
     # A version that changed nothing stores no row; the snapshot's own board adds its data date.
     catalog_date = manifest["sources"]["lmarena"]["data_as_of"]
@@ -114,7 +121,7 @@ def test_refresh_appends_one_row_for_one_changed_price_then_none(upstream, snaps
 def test_failed_refresh_appends_nothing(upstream, snapshot_copy):
     before = _history_rows(snapshot_copy)
     assert len(before) > 0  # the fixture snapshot's build recorded its prices and boards
-    for name in ("litellm", "openrouter", "llmstats", "lmarena", "aider", "oll", "hub"):
+    for name in SOURCES:
         upstream.upstream.faults[f"/{name}/"] = Fault(status=403 if name == "hub" else 500, times=None)
     result = refresh.refresh(snapshot_copy, base_url=upstream.base_url, timeout=FAST)
     assert not result.refreshed
