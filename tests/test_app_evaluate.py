@@ -1,0 +1,111 @@
+"""The Evaluate page in AppTest: no endpoint, screened links, bad uploads, and a run against the
+loopback chat server whose accuracy and cost are checked against values computed here."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import pytest
+
+from llm_atlas import config, snapshot
+from llm_atlas.evaluate import pricing
+from llm_atlas.evaluate.store import Store, default_path
+from tests.apptest import open_page
+from tests.chat_server import ChatServer, ChatUpstream, answer_book
+
+KEY = "sk-apptest-SENTINEL-7f3a"
+CASES = [(f"What is {i} times 3?", 3 * i) for i in range(1, 7)]
+CSV = ("input,expected,grader\n" + "".join(f'"{q}",{a},numeric\n' for q, a in CASES)).encode()
+
+
+def priced_routes(n: int) -> pd.DataFrame:
+    """The first n OpenRouter routes of the bundled snapshot with a stated input and output price."""
+    snap = snapshot.load(config.bundled_dir())
+    routes = pricing.openrouter_routes(snap.offers, snap.models)
+    ok = routes[routes["price_in_usd_mtok"].notna() & routes["price_out_usd_mtok"].notna()]
+    ok = ok[(ok["price_in_usd_mtok"] > 0) & ~ok["request_id"].str.contains(":")]
+    return ok.drop_duplicates("model_id").head(n).reset_index(drop=True)
+
+
+@pytest.fixture
+def chat(monkeypatch):
+    routes = priced_routes(2)
+    a, b = routes["request_id"]
+    # a answers every case right; b only the even ones.
+    book = {(a, q): f"{q} It is {ans}." for q, ans in CASES}
+    book |= {(b, q): f"It is {ans if ans % 2 == 0 else ans + 1}." for q, ans in CASES}
+    with ChatServer(ChatUpstream(answers=answer_book(book), api_key=KEY)) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", KEY)
+        yield server, routes
+
+
+def all_text(at) -> str:
+    parts = []
+    for kind in ("markdown", "caption", "text", "info", "error", "warning", "success", "title", "subheader"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [str(df.value.to_csv()) for df in at.dataframe]
+    return "\n".join(parts)
+
+
+def test_without_an_endpoint_the_page_says_how_to_add_one():
+    at = open_page("app_pages/evaluate.py")
+    assert any("No endpoint yet" in i.value for i in at.info)
+    assert at.title[0].value == "Evaluate on your own prompts"
+
+
+def test_odd_link_values_fall_back_with_a_notice():
+    at = open_page("app_pages/evaluate.py", grader="fuzzy", max_tokens="lots", spend_cap="-3", run="../x")
+    notes = " ".join(i.value for i in at.info)
+    assert "Unknown grader" in notes and "max\\_tokens=lots" in notes or "max_tokens=lots" in notes
+    assert "spend" in notes and "not a run id" in notes
+
+
+def test_a_bad_upload_gets_one_message_and_changes_nothing(chat):
+    at = open_page("app_pages/evaluate.py", models=chat[1]["request_id"].iloc[0])
+    at.file_uploader[0].upload("cases.csv", CSV, "text/csv").run()
+    assert not at.exception and not at.error
+    at.file_uploader[0].upload("bad.csv", b"question,answer\nq,1\n", "text/csv").run()
+    assert (
+        len(at.error) == 1
+        and "needs an 'input' column" in at.error[0].value
+        and "Nothing was changed" in at.error[0].value
+    )
+    assert "6 cases" in "\n".join(t.value for t in at.text)  # the run statement still counts the good file
+
+
+def test_run_on_the_loopback_endpoint_shows_own_accuracy_and_cost(chat):
+    server, routes = chat
+    a, b = routes["request_id"]
+    at = open_page("app_pages/evaluate.py", models=f"{a},{b}", grader="numeric")
+    assert at.multiselect(key="eval_models").value == [a, b]
+    at.file_uploader[0].upload("cases.csv", CSV, "text/csv").run()
+    start = next(bt for bt in at.button if bt.label == "Start run")
+    start.click().run()
+    store = Store(default_path())
+    run_id = store.runs()["run_id"].iloc[0]
+    deadline = time.monotonic() + 30
+    while len(store.done(run_id)) < 12 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.3)
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("model")
+    # Expected: accuracy from the answer book; cost from the usage the server sent x the route's price.
+    served = server.upstream.answered()
+    for rid, want_acc in [(a, 100.0), (b, 50.0)]:
+        price = routes.set_index("request_id").loc[rid]
+        usage = [s.usage for s in served if s.model == rid]
+        cost = (
+            sum(
+                u["prompt_tokens"] * price["price_in_usd_mtok"] + u["completion_tokens"] * price["price_out_usd_mtok"]
+                for u in usage
+            )
+            / 1e6
+        )
+        assert table.loc[rid, "accuracy"] == pytest.approx(want_acc)
+        assert table.loc[rid, "cost_usd"] == pytest.approx(cost, rel=1e-9)
+        assert table.loc[rid, "cost_per_1k_usd"] == pytest.approx(cost / 6 * 1000, rel=1e-9)
+    assert KEY not in all_text(at) and KEY not in str(dict(at.query_params))
+    assert at.query_params["run"] == [run_id] or at.query_params["run"] == run_id
