@@ -187,7 +187,8 @@ def accuracy_chart(table: pd.DataFrame, x: str, x_title: str) -> go.Figure:
             y=known["accuracy"],
             mode="markers+text",
             text=known["model"],
-            textposition="top center",
+            textposition="middle right",
+            cliponaxis=False,
             error_y={
                 "type": "data",
                 "symmetric": False,
@@ -203,7 +204,7 @@ def accuracy_chart(table: pd.DataFrame, x: str, x_title: str) -> go.Figure:
         yaxis_title="Accuracy on your cases, % (95 % Wilson interval)",
         yaxis_range=[0, 105],
         height=380,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        margin={"l": 10, "r": 120, "t": 30, "b": 10},
     )
     return fig
 
@@ -226,3 +227,23 @@ def resolve_ids(ids: tuple[str, ...] | list[str], routes: pd.DataFrame) -> tuple
         else:
             other.append(i)
     return list(dict.fromkeys(picked)), other
+
+
+def headline(row: pd.Series) -> tuple[str, str]:
+    """A model's accuracy as the big figure, and its cost and latency in words (unknown said so)."""
+    if pd.isna(row["accuracy"]):
+        value = "no graded answers"
+    else:
+        value = f"{row['accuracy']:.1f} % correct"
+    parts = [f"{int(row['passed'])} of {int(row['graded'])} graded"]
+    if pd.notna(row["ci_low"]):
+        parts.append(f"95 % interval {row['ci_low']:.1f}–{row['ci_high']:.1f} %")
+    if pd.notna(row["cost_usd"]):
+        parts.append(f"cost ${row['cost_usd']:.6f} for this run, ${row['cost_per_1k_usd']:.4f} per 1,000 cases")
+    else:
+        parts.append("cost unknown")
+    if pd.notna(row["latency_p50_s"]):
+        parts.append(f"latency p50 {row['latency_p50_s']:.2f} s, p95 {row['latency_p95_s']:.2f} s")
+    if row["errors"]:
+        parts.append(f"errors: {row['errors_by_kind']}")
+    return value, " · ".join(parts)

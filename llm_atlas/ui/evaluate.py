@@ -178,6 +178,7 @@ RESULT_COLUMNS = {
     "accuracy": st.column_config.NumberColumn("Accuracy, %", format="%.1f"),
     "ci_low": st.column_config.NumberColumn("95 % low, %", format="%.1f"),
     "ci_high": st.column_config.NumberColumn("95 % high, %", format="%.1f"),
+    "public_score": None,  # the label names the benchmark; set per run
     "passed": st.column_config.NumberColumn("Passed"),
     "graded": st.column_config.NumberColumn("Graded"),
     "cost_usd": st.column_config.NumberColumn("Cost of run, USD", format="%.6f"),
@@ -197,6 +198,10 @@ def results(run_id: str, scores: pd.DataFrame) -> None:
         return
     res = get_store().results(run_id)
     table, label = view.results_table(view.summarise(res, stored.models), stored.models, scores)
+    for col, (_, row) in zip(st.columns(max(len(table), 1)), table.iterrows(), strict=False):
+        value, words = view.headline(row)
+        col.metric(row["model"], value)
+        col.caption(escape_markdown(words))
     cols = dict(RESULT_COLUMNS, public_score=st.column_config.NumberColumn(f"Public: {label or 'no score'}"))
     st.dataframe(table[list(cols)], column_config=cols, hide_index=True, width="stretch", key="eval_table")
     left, right = st.columns(2)
