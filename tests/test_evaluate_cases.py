@@ -34,7 +34,7 @@ def test_jsonl_accepts_gsm8k_shape_and_schema_objects():
         ("a.csv", b"question,answer\nq,a\n", "needs an 'input' column"),
         ("a.csv", "input\ncaf\xe9\n".encode("latin-1"), "not UTF-8"),
         ("a.csv", b"input\n", "no cases"),
-        ("a.csv", b"input\n\"\"\n", "empty input"),
+        ("a.csv", b'input\n""\n', "empty input"),
         ("a.csv", b"input,grader\nq,fuzzy\n", "names grader 'fuzzy'"),
         ("a.csv", b"id,input\n1,a\n1,b\n", "repeats the id"),
         ("a.jsonl", b'{"input": "a"}\n{oops\n', "Line 2 is not valid JSON"),
