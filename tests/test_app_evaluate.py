@@ -11,6 +11,7 @@ import pytest
 from llm_atlas import config, snapshot
 from llm_atlas.evaluate import pricing
 from llm_atlas.evaluate.store import Store, default_path
+from llm_atlas.explore import escape_markdown
 from tests.apptest import open_page
 from tests.chat_server import ChatServer, ChatUpstream, answer_book
 
@@ -109,3 +110,29 @@ def test_run_on_the_loopback_endpoint_shows_own_accuracy_and_cost(chat):
         assert table.loc[rid, "cost_per_1k_usd"] == pytest.approx(cost / 6 * 1000, rel=1e-9)
     assert KEY not in all_text(at) and KEY not in str(dict(at.query_params))
     assert at.query_params["run"] == [run_id] or at.query_params["run"] == run_id
+
+
+def test_playground_answers_side_by_side_with_tokens_and_cost(chat):
+    server, routes = chat
+    a, b = routes["request_id"]
+    prompt = "What is 2 times 3?"
+    server.upstream.answers = answer_book({(a, prompt): "It is 6.", (b, prompt): "<b>6</b> <script>x()</script>"})
+    at = open_page("app_pages/evaluate.py", models=f"{a},{b}")
+    at.text_area(key="pg_prompt").input(prompt).run()
+    next(bt for bt in at.button if bt.label.startswith("Send to 2 models")).click().run()
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    assert escape_markdown("It is 6.") in shown
+    assert "<script>" not in shown and escape_markdown("<script>") in shown  # escaped: never raw HTML
+    captions = {c.value.split("**")[1]: c.value for c in at.caption if c.value.startswith("**")}
+    price = routes.set_index("request_id")
+    for request_id in (a, b):
+        rid = request_id
+        usage = next(s.usage for s in server.upstream.answered() if s.model == rid and s.user == prompt)
+        cost = (
+            usage["prompt_tokens"] * price.loc[rid, "price_in_usd_mtok"]
+            + usage["completion_tokens"] * price.loc[rid, "price_out_usd_mtok"]
+        ) / 1e6
+        rid = escape_markdown(rid)
+        assert f"tokens {usage['prompt_tokens']} in / {usage['completion_tokens']} out" in captions[rid]
+        assert f"cost ${cost:.6f}" in captions[rid]
