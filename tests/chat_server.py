@@ -159,6 +159,7 @@ def plain_body(model: str, text: str, usage: dict | None) -> bytes:
 def make_handler(up: ChatUpstream):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # small SSE writes go out at once, as streaming servers send them
 
         def log_message(self, *args) -> None:
             pass
@@ -285,8 +286,12 @@ def answer_book(book: dict[tuple[str, str], str], default: str = "I don't know."
     return answers
 
 
-if __name__ == "__main__":  # python -m tests.chat_server: serve the recordings for manual drills
-    with ChatServer() as server:
+if __name__ == "__main__":  # python -m tests.chat_server [latency_s]: serve for drills and benchmarks
+    import sys
+
+    latency = float(sys.argv[1]) if len(sys.argv) > 1 else 0.0
+    # Outside a test there is no answer book: every prompt gets the same short answer.
+    with ChatServer(ChatUpstream(answers=lambda model, messages: "The answer is 42", latency_s=latency)) as server:
         print(server.base_url, flush=True)
         while True:
             time.sleep(3600)
