@@ -100,7 +100,8 @@ with evaluate:
     row = past.set_index("run_id").loc[run_id]
     total = int(min(row["cases"], ui.get_store().run(run_id).settings.get("case_cap") or row["cases"]) * row["models"])
     if ui.running(run_id):
-        ui.live(run_id, total)
+        ui.live(run_id, total)  # results are drawn once it ends: each rerun during a run stays cheap
+        st.stop()
     else:
         st.caption(escape_markdown(f"Status: {row['status']}{f' ({row.note})' if row['note'] else ''} · "
                                    f"{row['answers']:,} of {total:,} answers"))  # fmt: skip
