@@ -136,3 +136,24 @@ def test_playground_answers_side_by_side_with_tokens_and_cost(chat):
         rid = escape_markdown(rid)
         assert f"tokens {usage['prompt_tokens']} in / {usage['completion_tokens']} out" in captions[rid]
         assert f"cost ${cost:.6f}" in captions[rid]
+
+
+def test_a_link_from_compare_with_catalog_ids_picks_their_openrouter_routes(chat):
+    _, routes = chat
+    model_ids = routes["model_id"].tolist()
+    at = open_page("app_pages/evaluate.py", models=",".join([*model_ids, "some/unknown-model"]))
+    snap = snapshot.load(config.bundled_dir())
+    all_routes = pricing.openrouter_routes(snap.offers, snap.models)
+    first = [all_routes[all_routes["model_id"] == m]["request_id"].iloc[0] for m in model_ids]
+    assert at.multiselect(key="eval_models").value == first
+    typed = next(t for t in at.text_input if t.label.startswith("Other model ids"))
+    assert typed.value == "some/unknown-model"  # typed ids are kept, with no price
+
+
+def test_compare_links_to_evaluate_with_its_models(chat):
+    from urllib.parse import parse_qs
+
+    ids = chat[1]["model_id"].tolist()
+    at = open_page("app_pages/compare.py", models=",".join(ids))
+    link = next(el.proto for el in at.get("page_link") if el.proto.label == "Evaluate these on your own prompts")
+    assert link.page == "evaluate" and parse_qs(link.query_string) == {"models": [",".join(ids)]}
