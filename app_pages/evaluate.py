@@ -103,7 +103,8 @@ with evaluate:
         ui.live(run_id, total)  # results are drawn once it ends: each rerun during a run stays cheap
         st.stop()
     else:
-        st.caption(escape_markdown(f"Status: {row['status']}{f' ({row.note})' if row['note'] else ''} · "
+        status = "interrupted" if row["status"] in ("running", "created") else row["status"]  # no thread runs it now
+        st.caption(escape_markdown(f"Status: {status}{f' ({row.note})' if row['note'] else ''} · "
                                    f"{row['answers']:,} of {total:,} answers"))  # fmt: skip
         if row["answers"] < total and st.button("Resume (only the missing cases)", icon=":material/replay:"):
             ui.resume(run_id, conns)

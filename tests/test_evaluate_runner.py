@@ -209,3 +209,34 @@ def test_answer_cost_by_hand():
     assert answer_cost(PRICE, None, 500) is None
     assert answer_cost(None, 10, 10) is None
     assert answer_cost(Price(0.0, 0.0), 10, 10) == 0.0  # a stated free route is 0, not unknown
+
+
+def test_llm_judge_grades_with_a_parsed_score_and_its_cost_counts_toward_spend(tmp_path):
+    def answers(model: str, messages: list[dict]) -> str:
+        if model == "judge":  # a strict judge: 9 when the reference number is in the graded answer
+            text = messages[-1]["content"]
+            reference = text.split("Reference answer:\n")[1].split("\n")[0].removeprefix("#### ")
+            graded = text.split("Answer to grade:\n")[1]
+            return f"Looks {'right' if reference in graded.split() else 'wrong'}.\nSCORE: {9 if reference in graded.split() else 2}"
+        return correct(model, messages)
+
+    with ChatServer(ChatUpstream(answers=answers, api_key=KEY)) as server:
+        store = Store(tmp_path / "j.sqlite")
+        models, judge = [spec(server, "good"), spec(server, "wrong")], spec(server, "judge")
+        settings = RunSettings(grader="judge", rubric="Exact number only.", spend_cap_usd=None)
+        run_id = store.create_run("j", settings.public(), CASES, "d", [m.public() for m in models], judge.public())
+        progress = runner.run(store, run_id, models, CASES, settings, judge=judge)
+        res = store.results(run_id)
+        wrong = res[res["model_key"] == "wrong"]
+        assert res[res["model_key"] == "good"]["passed"].all()
+        assert wrong["passed"].tolist() == [False, True, False, True, False, True]
+        assert set(wrong["why"]) == {"judge scored 2/10 (pass at 7)", "judge scored 9/10 (pass at 7)"}
+        assert set(res["score"]) == {2.0, 9.0}
+        judged = [s for s in server.upstream.answered() if s.model == "judge"]
+        assert len(judged) == 12 and all("Exact number only." in s.user for s in judged)
+        all_usage = [s.usage for s in server.upstream.answered()]
+        assert progress.spent_usd == pytest.approx(
+            sum(u["prompt_tokens"] * 0.45 + u["completion_tokens"] * 3.2 for u in all_usage) / 1e6
+        )
+        # Resume restores the judge from the stored run.
+        assert [m["role"] for m in store.run(run_id).models] == ["candidate", "candidate", "judge"]

@@ -247,3 +247,15 @@ def headline(row: pd.Series) -> tuple[str, str]:
     if row["errors"]:
         parts.append(f"errors: {row['errors_by_kind']}")
     return value, " · ".join(parts)
+
+
+def side_by_side(rows: pd.DataFrame, model_keys: list[str]) -> pd.DataFrame:
+    """One row per case: its input and expected answer, then each model's answer and its grade
+    with the reason (an error says what failed)."""
+    out = rows.drop_duplicates("case_id")[["case_id", "input", "expected"]].set_index("case_id")
+    for key in model_keys:
+        mine = rows[rows["model_key"] == key].set_index("case_id")
+        verdict = mine["grade"] + " · " + mine["why"].fillna("")
+        out[f"{key} · answer"] = mine["answer"]
+        out[f"{key} · grade"] = verdict.where(mine["error"].isna(), "error · " + mine["why"].fillna(""))
+    return out.reset_index()

@@ -210,7 +210,9 @@ def results(run_id: str, scores: pd.DataFrame) -> None:
     if table["cost_per_1k_usd"].isna().any():
         st.caption("Models whose cost is unknown (no usage returned, or no catalog price) are left off the cost chart.")
     rows = view.per_case(res, stored.cases)
-    st.dataframe(rows, hide_index=True, width="stretch", key="eval_rows")
+    keys = [m["key"] for m in stored.models if m.get("role") == "candidate"]
+    st.dataframe(view.side_by_side(rows, keys), hide_index=True, width="stretch", key="eval_rows")
+    st.caption("Answers are shown as plain text. The exports hold every answer with tokens, cost and latency.")
     a, b = st.columns(2)
     a.download_button("Answers as CSV", view.export_csv(rows), f"evaluate-{run_id}.csv", "text/csv")
     b.download_button(
