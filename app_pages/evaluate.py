@@ -26,7 +26,7 @@ specs, conn = [], None
 if conns:
     labels = [c.label for c in conns]
     conn = conns[st.selectbox("Endpoint", range(len(conns)), format_func=labels.__getitem__, key="eval_conn")]
-    routes = ui.routes(snap.built_at, conn.kind, snap.offers, snap.models)
+    routes = ui.routes(snap.built_at, conn, snap.offers, snap.models)
     names = dict(zip(routes["request_id"], routes["name"], strict=True))
     from_url, other = view.resolve_ids(state.models, routes)
     picked = st.multiselect(

@@ -26,6 +26,7 @@ def priced_routes(n: int) -> pd.DataFrame:
     routes = pricing.openrouter_routes(snap.offers, snap.models)
     ok = routes[routes["price_in_usd_mtok"].notna() & routes["price_out_usd_mtok"].notna()]
     ok = ok[(ok["price_in_usd_mtok"] > 0) & ~ok["request_id"].str.contains(":")]
+    ok = ok[ok["model_id"].isin(set(snap.scores["model_id"]))]  # models with public scores to show alongside
     return ok.drop_duplicates("model_id").head(n).reset_index(drop=True)
 
 
@@ -108,6 +109,14 @@ def test_run_on_the_loopback_endpoint_shows_own_accuracy_and_cost(chat):
         assert table.loc[rid, "accuracy"] == pytest.approx(want_acc)
         assert table.loc[rid, "cost_usd"] == pytest.approx(cost, rel=1e-9)
         assert table.loc[rid, "cost_per_1k_usd"] == pytest.approx(cost / 6 * 1000, rel=1e-9)
+    # The public score beside each model is a value the snapshot's scores hold for it under the named benchmark.
+    snap = snapshot.load(config.bundled_dir())
+    for rid in (a, b):
+        public = table.loc[rid, "public_score"]
+        model_id = routes.set_index("request_id").loc[rid, "model_id"]
+        mine = snap.scores[snap.scores["model_id"] == model_id]
+        assert pd.isna(public) or public in set(mine["value"].astype(float))
+    assert table["public_score"].notna().any()
     assert KEY not in all_text(at) and KEY not in str(dict(at.query_params))
     assert at.query_params["run"] == [run_id] or at.query_params["run"] == run_id
 

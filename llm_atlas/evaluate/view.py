@@ -93,7 +93,7 @@ def model_specs(chosen: list[str], connection, routes: pd.DataFrame) -> list[Mod
                 route=f"OpenRouter · {rid}",
             )
             price = p if p.known else None
-        model_id = None if row is None else str(row["model_id"])
+        model_id = None if row is None or pd.isna(row["model_id"]) else str(row["model_id"])
         specs.append(ModelSpec(rid, connection, rid, model_id, price))
     return specs
 
@@ -130,12 +130,15 @@ def public_scores(scores: pd.DataFrame, model_ids: list[str | None]) -> tuple[st
     if not ids:
         return None, {}
     mine = scores[scores["model_id"].isin(ids)]
-    for metric in analysis.metrics(scores):
-        rows = mine[mine["benchmark"] == metric.benchmark]
-        if len(rows):
-            values = rows.groupby("model_id")["value"].max()
-            return f"{metric.label} ({metric.unit})" if metric.unit else metric.label, values.to_dict()
-    return None, {}
+    covered = mine.groupby("benchmark")["model_id"].nunique()
+    best, most = None, 0
+    for metric in analysis.metrics(scores):  # the catalog's usual order breaks ties
+        if covered.get(metric.benchmark, 0) > most:
+            best, most = metric, covered[metric.benchmark]
+    if best is None:
+        return None, {}
+    values = mine[mine["benchmark"] == best.benchmark].groupby("model_id")["value"].max()
+    return f"{best.label} ({best.unit})" if best.unit else best.label, values.to_dict()
 
 
 def results_table(summary: pd.DataFrame, specs: list[dict], scores: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
@@ -178,15 +181,20 @@ def export_json(run_id: str, settings: dict, models: list[dict], table: pd.DataF
     return json.dumps(doc, indent=2).encode()
 
 
-def accuracy_chart(table: pd.DataFrame, x: str, x_title: str) -> go.Figure:
-    """Own accuracy (with its Wilson 95 % interval) against own cost per 1,000 cases or latency."""
+def accuracy_chart(table: pd.DataFrame, x: str, x_title: str, public_label: str | None = None) -> go.Figure:
+    """Own accuracy (with its Wilson 95 % interval) against own cost per 1,000 cases or latency;
+    the public score of each model rides along in its label and hover, for contrast."""
     known = table[table[x].notna() & table["accuracy"].notna()]
+    public = [
+        f"{m}<br>public {v:.4g}" if public_label and pd.notna(v) else m
+        for m, v in zip(known["model"], known.get("public_score", pd.Series([None] * len(known))), strict=False)
+    ]
     fig = go.Figure(
         go.Scatter(
             x=known[x],
             y=known["accuracy"],
             mode="markers+text",
-            text=known["model"],
+            text=public,
             textposition="middle right",
             cliponaxis=False,
             error_y={
@@ -199,7 +207,9 @@ def accuracy_chart(table: pd.DataFrame, x: str, x_title: str) -> go.Figure:
             marker={"size": 12},
         )
     )
+    title = f"Labels: model, and its public {public_label}" if public_label else None
     fig.update_layout(
+        title={"text": title, "font": {"size": 12}} if title else None,
         xaxis_title=x_title,
         yaxis_title="Accuracy on your cases, % (95 % Wilson interval)",
         yaxis_range=[0, 105],

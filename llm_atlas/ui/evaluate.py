@@ -205,8 +205,9 @@ def results(run_id: str, scores: pd.DataFrame) -> None:
     cols = dict(RESULT_COLUMNS, public_score=st.column_config.NumberColumn(f"Public: {label or 'no score'}"))
     st.dataframe(table[list(cols)], column_config=cols, hide_index=True, width="stretch", key="eval_table")
     left, right = st.columns(2)
-    left.plotly_chart(view.accuracy_chart(table, "cost_per_1k_usd", "Your cost, USD per 1,000 cases"), key="eval_cost")
-    right.plotly_chart(view.accuracy_chart(table, "latency_p50_s", "Median latency, s"), key="eval_latency")
+    cost_chart = view.accuracy_chart(table, "cost_per_1k_usd", "Your cost, USD per 1,000 cases", label)
+    left.plotly_chart(cost_chart, key="eval_cost")
+    right.plotly_chart(view.accuracy_chart(table, "latency_p50_s", "Median latency, s", label), key="eval_latency")
     if table["cost_per_1k_usd"].isna().any():
         st.caption("Models whose cost is unknown (no usage returned, or no catalog price) are left off the cost chart.")
     rows = view.per_case(res, stored.cases)
@@ -242,6 +243,14 @@ def run_work(run_id: str, specs: list[ModelSpec], cases: list, settings: RunSett
 
 
 @st.cache_resource(show_spinner=False)
-def routes(built_at: str, kind: str, _offers: pd.DataFrame, _models: pd.DataFrame) -> pd.DataFrame:
-    """Catalog routes for a kind of endpoint (OpenRouter ids, or Hub ids for Inference Providers)."""
+def _catalog_routes(built_at: str, kind: str, _offers: pd.DataFrame, _models: pd.DataFrame) -> pd.DataFrame:
     return pricing.hub_routes(_models) if kind == "hf" else pricing.openrouter_routes(_offers, _models)
+
+
+def routes(built_at: str, conn: Connection, offers: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
+    """Models to pick from: OpenRouter routes of the catalog (with prices) for an OpenAI-compatible
+    endpoint, Hub ids for Inference Providers, and what a local Ollama lists (no price)."""
+    if conn.kind == "ollama":
+        ids = connections.list_models(conn, timeout_s=1.0)
+        return pd.DataFrame({"request_id": ids, "name": ids, "model_id": [None] * len(ids)})
+    return _catalog_routes(built_at, conn.kind, offers, models)
