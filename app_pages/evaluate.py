@@ -3,7 +3,7 @@
 import streamlit as st
 
 from llm_atlas.evaluate import view
-from llm_atlas.evaluate.cases import digest
+from llm_atlas.evaluate.cases import MAX_BYTES, MAX_CASES, digest
 from llm_atlas.evaluate.graders import GRADER_LABELS, GRADERS
 from llm_atlas.evaluate.spec import RunSettings
 from llm_atlas.explore import escape_markdown
@@ -55,7 +55,8 @@ with evaluate:
                       format_func={"upload": "Upload CSV or JSONL", "sample": "GSM8K sample (50 problems)"}.get)  # fmt: skip
     upload = None
     if source == "upload":
-        upload = st.file_uploader("Columns: input, optional expected, optional grader, optional id", ["csv", "jsonl"])
+        upload = st.file_uploader("Columns: input, optional expected, optional grader, optional id", ["csv", "jsonl"],
+                                  help=f"UTF-8, up to {MAX_BYTES:,} bytes and {MAX_CASES:,} cases.")  # fmt: skip
     cases = ui.load_cases(source, upload)
     d = state.settings
     grader = st.selectbox("Default grader", GRADERS, GRADERS.index(d.grader), format_func=GRADER_LABELS.get)

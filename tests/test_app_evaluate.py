@@ -166,3 +166,39 @@ def test_compare_links_to_evaluate_with_its_models(chat):
     at = open_page("app_pages/compare.py", models=",".join(ids))
     link = next(el.proto for el in at.get("page_link") if el.proto.label == "Evaluate these on your own prompts")
     assert link.page == "evaluate" and parse_qs(link.query_string) == {"models": [",".join(ids)]}
+
+
+def test_a_key_from_st_secrets_makes_a_connection_and_is_never_shown(chat, monkeypatch):
+    server, _ = chat
+    monkeypatch.delenv("OPENAI_BASE_URL")
+    monkeypatch.delenv("OPENAI_API_KEY")
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.secrets["OPENAI_BASE_URL"] = server.base_url
+    at.secrets["OPENAI_API_KEY"] = KEY
+    at.switch_page("app_pages/evaluate.py").run()
+    assert not at.exception
+    assert at.selectbox(key="eval_conn").options[0].startswith("OpenAI-compatible · 127.0.0.1")
+    assert KEY not in all_text(at) and all(KEY not in str(o) for o in at.selectbox(key="eval_conn").options)
+
+
+def test_typed_endpoint_screened_and_plain_http_needs_confirming():
+    at = open_page("app_pages/evaluate.py")
+    url = next(t for t in at.text_input if t.label == "Base URL")
+    key = next(t for t in at.text_input if t.label == "API key")
+    url.input("http://10.0.0.5:8000/v1")
+    key.input(KEY)
+    next(b for b in at.button if b.label == "Add endpoint").click()
+    at.run()
+    assert any("Plain http://" in e.value for e in at.error)
+    assert any("No endpoint yet" in i.value for i in at.info)  # nothing was added
+    next(t for t in at.text_input if t.label == "Base URL").input("http://10.0.0.5:8000/v1")
+    next(t for t in at.text_input if t.label == "API key").input(KEY)
+    next(c for c in at.checkbox if c.label.startswith("Allow plain http")).check()
+    next(b for b in at.button if b.label == "Add endpoint").click()
+    at.run()
+    assert at.selectbox(key="eval_conn").options == ["Typed · http://10.0.0.5:8000/v1"]
+    assert KEY not in all_text(at) and KEY not in str(dict(at.query_params))
