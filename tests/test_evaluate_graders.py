@@ -32,6 +32,9 @@ def test_regex_reports_what_matched_and_bad_patterns():
         ("#### 17", "#### 18", False),
         ("No idea.", "#### 18", False),
         ("-5 degrees", "-5", True),
+        ("It takes 5-7 days, so 7", "#### 7", True),
+        ("16-3-4=9 eggs", "#### 9", True),
+        ("a range of 5-7", "#### -7", False),
         ("3.5", "3.50001", False),  # default tolerance is 1e-6 absolute
     ],
 )
@@ -87,3 +90,10 @@ def test_percentile_nearest_rank():
     assert stats.percentile([float(i) for i in range(1, 11)], 95) == 10.0
     assert stats.percentile([0.4, 0.1, 0.2], 50) == 0.2
     assert stats.percentile([], 50) is None
+
+
+def test_every_bundled_gsm8k_reference_passes_against_itself():
+    from llm_atlas.evaluate.cases import gsm8k_sample
+
+    for case in gsm8k_sample():
+        assert grade("numeric", case.expected, case.expected).passed is True, case.case_id

@@ -22,7 +22,8 @@ GRADER_LABELS = {
     "json_schema": "Valid JSON matching a JSON schema",
     "judge": "LLM judge with a rubric",
 }
-NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?|-?\.\d+")
+# A minus sign only where it cannot be a range or a subtraction ("5-7 days" ends in 7, not -7).
+NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?|(?<![\w.])-?\.\d+|\d[\d,]*(?:\.\d+)?")
 MAX_ANSWER_CHARS = 20_000  # a regex never runs on more than this (bounded work per case)
 CHECKED = {"type", "enum", "const", "required", "properties", "additionalProperties", "items", "minItems",
            "maxItems", "minLength", "maxLength", "minimum", "maximum", "pattern", "$schema", "title",
