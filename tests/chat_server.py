@@ -61,6 +61,7 @@ class ChatFault:
     cut: bool = False  # stream: send half the events, then close the connection mid-body
     malformed: bool = False  # a body that is not JSON
     no_usage: bool = False  # leave usage out
+    refuse_stream_options: bool = False  # 422 to a request that names stream_options (older servers)
     hits: int = 0
 
 
@@ -196,6 +197,10 @@ def make_handler(up: ChatUpstream):
                 time.sleep(up.latency_s)
             if active and fault.hang_s:
                 up.release.wait(fault.hang_s)
+            if active and fault.refuse_stream_options and "stream_options" in body:
+                self._log(Served(model, user, stream, 422, authorization=auth))
+                msg = b'{"error": "Input validation error: unknown field stream_options"}'
+                return self._send(422, msg, "application/json")
             if active and fault.status:
                 self._log(Served(model, user, stream, fault.status, authorization=auth))
                 headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}

@@ -27,6 +27,7 @@ def chat():
             "cut": ChatFault(cut=True),
             "malformed": ChatFault(malformed=True),
             "no-usage": ChatFault(no_usage=True),
+            "old-server": ChatFault(refuse_stream_options=True),
         },
     )
     with ChatServer(up) as server:
@@ -152,3 +153,9 @@ def test_ollama_probe_finds_a_server_that_answers_and_not_one_that_does_not(chat
     assert found is not None and found.kind == "ollama"
     assert connections.list_models(conn(chat)) == ["llama3.2"]
     assert connections.probe_ollama("http://127.0.0.1:9/v1") is None
+
+
+def test_a_server_that_refuses_stream_options_is_asked_again_without(chat):
+    ans = client.chat(conn(chat), "old-server", ASK)
+    assert ans.error is None and ans.text == "I don't know."
+    assert [s.status for s in chat.upstream.served if s.model == "old-server"] == [422, 200]

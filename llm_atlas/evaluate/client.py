@@ -107,7 +107,15 @@ def chat(
     stream: bool = True,
     on_text: Callable[[str], None] | None = None,
 ) -> Answer:
-    """Ask `model` once. Streams by default (time to first token), asking for usage in the stream."""
+    """Ask `model` once. Streams by default (time to first token), asking for usage in the stream;
+    a server that refuses `stream_options` (400/422) is asked again without it."""
+    answer = _chat(conn, model, messages, temperature, max_tokens, timeout_s, stream, on_text, True)
+    if stream and answer.error == "bad_request" and answer.status in (400, 422):
+        answer = _chat(conn, model, messages, temperature, max_tokens, timeout_s, stream, on_text, False)
+    return answer
+
+
+def _chat(conn, model, messages, temperature, max_tokens, timeout_s, stream, on_text, usage_option) -> Answer:
     answer = Answer()
     start = time.perf_counter()
     parts: list[str] = []
@@ -116,7 +124,8 @@ def chat(
         with make_client(conn, timeout_s) as client:
             kwargs = {"model": model, "messages": messages, "temperature": temperature, "max_tokens": max_tokens}
             if stream:
-                chunks = client.chat_completion(**kwargs, stream=True, stream_options={"include_usage": True})
+                options = {"stream_options": {"include_usage": True}} if usage_option else {}
+                chunks = client.chat_completion(**kwargs, stream=True, **options)
                 for chunk in chunks:
                     if time.perf_counter() - start > timeout_s * 4:
                         raise InferenceTimeoutError("answer took too long in total")
