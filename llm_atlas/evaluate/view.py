@@ -146,7 +146,9 @@ def results_table(summary: pd.DataFrame, specs: list[dict], scores: pd.DataFrame
     model_ids = {s["key"]: s.get("model_id") for s in specs}
     label, values = public_scores(scores, list(model_ids.values()))
     out = summary.copy()
-    out["public_score"] = [values.get(model_ids.get(k)) for k in out["model"]]
+    out["public_score"] = pd.to_numeric(
+        pd.Series([values.get(model_ids.get(k)) for k in out["model"]]), errors="coerce"
+    )
     for col in ("accuracy", "ci_low", "ci_high"):
         out[col] = out[col].astype(float) * 100
     return out, label

@@ -202,7 +202,9 @@ def results(run_id: str, scores: pd.DataFrame) -> None:
         value, words = view.headline(row)
         col.metric(row["model"], value)
         col.caption(escape_markdown(words))
-    cols = dict(RESULT_COLUMNS, public_score=st.column_config.NumberColumn(f"Public: {label or 'no score'}"))
+    cols = dict(RESULT_COLUMNS, public_score=st.column_config.NumberColumn(f"Public: {label}", format="%.4g"))
+    if label is None:  # none of these models has a public score in the catalog
+        del cols["public_score"]
     st.dataframe(table[list(cols)], column_config=cols, hide_index=True, width="stretch", key="eval_table")
     left, right = st.columns(2)
     cost_chart = view.accuracy_chart(table, "cost_per_1k_usd", "Your cost, USD per 1,000 cases", label)
