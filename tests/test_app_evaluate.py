@@ -202,3 +202,11 @@ def test_typed_endpoint_screened_and_plain_http_needs_confirming():
     at.run()
     assert at.selectbox(key="eval_conn").options == ["Typed · http://10.0.0.5:8000/v1"]
     assert KEY not in all_text(at) and KEY not in str(dict(at.query_params))
+
+
+def test_the_gsm8k_sample_is_attributed_and_counted(chat):
+    at = open_page("app_pages/evaluate.py", models=chat[1]["request_id"].iloc[0], case_cap="20")
+    at.radio(key="eval_source").set_value("sample").run()
+    assert any("GSM8K test set" in c.value and "MIT" in c.value for c in at.caption)
+    statement = "\n".join(t.value for t in at.text)
+    assert statement.startswith("20 cases × 1 model = 20 requests") and "first 20 of 50 cases" in statement

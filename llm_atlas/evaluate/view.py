@@ -103,7 +103,8 @@ def statement(cases: list[Case], specs: list[ModelSpec], settings: RunSettings) 
     chosen = cases[: settings.case_cap] if settings.case_cap else cases
     n = len(chosen) * len(specs)
     lines = [
-        f"{len(chosen):,} cases × {len(specs)} models = {n:,} requests, at most {settings.concurrency} at a time "
+        f"{len(chosen):,} case{'s' * (len(chosen) != 1)} × {len(specs)} model{'s' * (len(specs) != 1)} = "
+        f"{n:,} request{'s' * (n != 1)}, at most {settings.concurrency} at a time "
         f"per endpoint, {settings.timeout_s:g} s timeout each, up to {settings.max_retries} retries on 429/5xx."
     ]
     worst = 0.0
