@@ -115,7 +115,17 @@ def chat(
     return answer
 
 
-def _chat(conn, model, messages, temperature, max_tokens, timeout_s, stream, on_text, usage_option) -> Answer:
+def _chat(
+    conn: Connection,
+    model: str,
+    messages: list[dict[str, str]],
+    temperature: float | None,
+    max_tokens: int | None,
+    timeout_s: float,
+    stream: bool,
+    on_text: Callable[[str], None] | None,
+    usage_option: bool,
+) -> Answer:
     answer = Answer()
     start = time.perf_counter()
     parts: list[str] = []

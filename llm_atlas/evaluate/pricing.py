@@ -25,7 +25,7 @@ class Price:
         return self.input_usd_mtok is not None and self.output_usd_mtok is not None
 
 
-def _num(value) -> float | None:
+def as_number(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
@@ -53,9 +53,9 @@ def route_price(offers: pd.DataFrame, source: str, source_key: str) -> Price | N
         return None
     row = hit.iloc[0]
     price = Price(
-        _num(row["price_in_usd_mtok"]),
-        _num(row["price_out_usd_mtok"]),
-        _num(row["price_cached_in_usd_mtok"]),
+        as_number(row["price_in_usd_mtok"]),
+        as_number(row["price_out_usd_mtok"]),
+        as_number(row["price_cached_in_usd_mtok"]),
         route=f"{'OpenRouter' if source == 'openrouter' else source} · {source_key}",
     )
     return price if price.known else None

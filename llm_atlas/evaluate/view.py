@@ -87,9 +87,9 @@ def model_specs(chosen: list[str], connection, routes: pd.DataFrame) -> list[Mod
         price = None
         if row is not None and "price_in_usd_mtok" in row:
             p = pricing.Price(
-                pricing._num(row["price_in_usd_mtok"]),
-                pricing._num(row["price_out_usd_mtok"]),
-                pricing._num(row["price_cached_in_usd_mtok"]),
+                pricing.as_number(row["price_in_usd_mtok"]),
+                pricing.as_number(row["price_out_usd_mtok"]),
+                pricing.as_number(row["price_cached_in_usd_mtok"]),
                 route=f"OpenRouter · {rid}",
             )
             price = p if p.known else None
