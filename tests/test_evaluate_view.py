@@ -89,3 +89,27 @@ def test_resolve_ids_keeps_unknown_ids_typed(ids):
     routes = pd.DataFrame({"request_id": ["openai/gpt-4o", "openai/gpt-4o:extended"], "model_id": ["gpt-4o", "gpt-4o"]})
     picked, other = view.resolve_ids([*ids, "my/finetune"], routes)
     assert picked == (["openai/gpt-4o"] if ids else []) and other == ["my/finetune"]
+
+
+def test_route_prices_are_the_openrouter_payloads_own(bundled):
+    """The price a run attaches to an OpenRouter id is what OpenRouter's recorded payload states
+    (USD per token there, per 1M tokens here), checked on every route the fixture payload shares."""
+    from tests.upstream_server import FIXTURES
+
+    raw = json.loads((FIXTURES / "openrouter/openrouter_models_all.json").read_text(encoding="utf-8"))["data"]
+    routes = pricing.openrouter_routes(bundled.offers, bundled.models).drop_duplicates("request_id")
+    routes = routes.set_index("request_id")
+    checked = 0
+    for item in raw:
+        rid, p = item["id"], item.get("pricing") or {}
+        if rid not in routes.index or not p.get("prompt") or float(p["prompt"]) < 0:
+            continue
+        price = pricing.route_price(bundled.offers, "openrouter", rid)
+        if price is None:
+            continue
+        assert price.input_usd_mtok == pytest.approx(float(p["prompt"]) * 1e6, rel=1e-9), rid
+        assert price.output_usd_mtok == pytest.approx(float(p["completion"]) * 1e6, rel=1e-9), rid
+        spec = view.model_specs([rid], CONN, routes.reset_index())[0]
+        assert spec.price.input_usd_mtok == price.input_usd_mtok and spec.price.output_usd_mtok == price.output_usd_mtok
+        checked += 1
+    assert checked >= 5  # the fixture is a trimmed copy of the payload the snapshot was built from
