@@ -87,12 +87,13 @@ with evaluate:
                                   digest(cases), [s.public() for s in specs], judge.public() if judge else None)  # fmt: skip
         ui.start(run_id, ui.run_work(run_id, specs, cases, settings, judge))
         st.session_state.eval_run = run_id
+        ui.remember(run_id)
     st.query_params.from_dict(view.to_query([s.key for s in specs], settings, run_id))
 
     st.subheader("Results")
-    past = ui.get_store().runs()
+    past = ui.visible_runs(run_id)
     if past.empty:
-        st.info("No runs yet. Results are kept in this server's cache directory and survive a reload.")
+        st.info("No runs yet. Each run is kept on this server as its answers arrive; its link reopens it.")
         st.stop()
     ids = past["run_id"].tolist()
     run_id = run_id if run_id in ids else ids[0]

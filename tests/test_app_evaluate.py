@@ -210,3 +210,18 @@ def test_the_gsm8k_sample_is_attributed_and_counted(chat):
     assert any("GSM8K test set" in c.value and "MIT" in c.value for c in at.caption)
     statement = "\n".join(t.value for t in at.text)
     assert statement.startswith("20 cases × 1 model = 20 requests") and "first 20 of 50 cases" in statement
+
+
+def test_another_sessions_run_opens_only_by_its_link():
+    from llm_atlas.evaluate.cases import Case
+    from llm_atlas.evaluate.spec import RunSettings
+
+    store = Store(default_path())
+    spec = {"key": "m", "connection": {"label": "x"}, "endpoint_id": "openai:x", "request_id": "m", "price": None}
+    run_id = store.create_run("private prompts", RunSettings().public(), [Case("1", "my secret prompt")], "d", [spec])
+    store.save_result(run_id, "1", "m", {"answer": "an answer", "passed": None, "why": "no expected", "attempts": 1})
+    at = open_page("app_pages/evaluate.py")
+    assert "my secret prompt" not in all_text(at) and any("No runs yet" in i.value for i in at.info)
+    at = open_page("app_pages/evaluate.py", run=run_id)
+    assert "my secret prompt" in all_text(at) and "an answer" in all_text(at)
+    assert any("cost unknown" in c.value for c in at.caption)

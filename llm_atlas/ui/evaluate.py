@@ -79,6 +79,21 @@ def registry() -> dict[str, dict]:
     return {}
 
 
+def visible_runs(linked: str | None) -> pd.DataFrame:
+    """Runs this browser session started, and the one its link names. Prompts and answers are the
+    person's own: on a shared server, other sessions' runs open only by their link (run=...).
+    LLM_ATLAS_EVAL_ALL_RUNS=1 lists every run kept (a personal install)."""
+    runs = get_store().runs()
+    if os.environ.get("LLM_ATLAS_EVAL_ALL_RUNS") == "1":
+        return runs
+    mine = set(st.session_state.get("eval_mine", [])) | {linked}
+    return runs[runs["run_id"].isin(mine)].reset_index(drop=True)
+
+
+def remember(run_id: str) -> None:
+    st.session_state.eval_mine = [*st.session_state.get("eval_mine", []), run_id]
+
+
 def running(run_id: str | None) -> bool:
     entry = registry().get(run_id or "")
     return bool(entry and entry["thread"].is_alive())
