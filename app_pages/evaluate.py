@@ -40,7 +40,7 @@ else:
     st.info("No endpoint yet: set OPENAI_BASE_URL and OPENAI_API_KEY (or HF_TOKEN) in the environment or in "
             "st.secrets, start Ollama on this machine, or add one above. Past runs are shown below.")  # fmt: skip
 
-play, evaluate = st.tabs(["Playground", "Evaluate"])
+play, evaluate = st.tabs(["Playground", "Evaluate"], default="Evaluate" if state.run else None)  # a run's link opens it
 with play:
     system = st.text_area("System prompt (optional)", key="pg_system")
     prompt = st.text_area("Prompt", key="pg_prompt")

@@ -117,6 +117,15 @@ def test_upload_run_stop_resume_and_read_accuracy_and_cost(evaluate_app, page, t
         assert f"cost ${cost:.6f} for this run, ${cost / 10 * 1000:.4f} per 1,000 cases" in words
     page.screenshot(path=str(SHOTS / "results_1400.png"), full_page=True)
 
+    # A reload (a new session) reopens the same run from its link, with the same figures.
+    assert "run=" in page.url
+    page.reload()
+    wait_rendered(page, "Evaluate on your own prompts")
+    page.get_by_text(re.compile(r"Status: finished")).wait_for(timeout=30_000)
+    page.get_by_test_id("stMetric").filter(has_text=b).wait_for(timeout=30_000)
+    again = {m.inner_text().split("\n")[0]: m.inner_text() for m in page.get_by_test_id("stMetric").all()}
+    assert again == shown
+
     # Exports hold the answers and never the key.
     with page.expect_download() as download:
         page.get_by_role("button", name="Answers as CSV").click()
