@@ -20,6 +20,8 @@ from llm_atlas.evaluate.store import Store
 
 MAX_WAIT_S = 60.0  # a Retry-After longer than this ends the case with its error instead of waiting
 BACKOFF_BASE_S = 0.5
+JUDGE_MAX_TOKENS = 256
+JUDGE_FRAME_CHARS = 300  # the judge prompt's own words around the case
 
 
 @dataclass
@@ -105,6 +107,11 @@ def run(
         msgs = messages_for(case, settings)
         chars = sum(len(m["content"]) for m in msgs)
         worst = worst_case_cost(model.price, chars, settings.max_tokens)
+        if judge is not None and (case.grader or settings.grader) == "judge" and worst is not None:
+            # The judge reads the case, the reference, the rubric and an answer of at most max_tokens.
+            judge_chars = chars + len(case.expected or "") + len(settings.rubric) + JUDGE_FRAME_CHARS
+            judge_worst = worst_case_cost(judge.price, judge_chars + settings.max_tokens, JUDGE_MAX_TOKENS)
+            worst = None if judge_worst is None else worst + judge_worst
         with lock:
             if stop.is_set():
                 return
@@ -163,7 +170,7 @@ def run(
         if judge is None:
             return {**values, "why": "no judge model chosen"}, None
         msgs = graders.judge_prompt(case.input, text, case.expected, settings.rubric or graders.JUDGE_RUBRIC)
-        verdict, _ = ask(judge, msgs, 256, False)
+        verdict, _ = ask(judge, msgs, JUDGE_MAX_TOKENS, False)
         if verdict.error:
             return {**values, "why": f"judge failed: {client.ERROR_KINDS[verdict.error]}"}, None
         grade = graders.parse_judge(verdict.text)
