@@ -81,7 +81,8 @@ with evaluate:
     if cases and specs:
         st.text("\n".join(view.statement(cases, specs, settings)))
     run_id = st.session_state.get("eval_run") or state.run
-    if st.button("Start run", disabled=not (cases and specs), type="primary", icon=":material/play_arrow:"):
+    started = st.button("Start run", disabled=not (cases and specs), type="primary", icon=":material/play_arrow:")
+    if started:
         store = ui.get_store()
         run_id = store.create_run(f"{len(cases)} cases × {len(specs)} models", settings.public(), cases,
                                   digest(cases), [s.public() for s in specs], judge.public() if judge else None)  # fmt: skip
@@ -96,9 +97,11 @@ with evaluate:
         st.info("No runs yet. Each run is kept on this server as its answers arrive; its link reopens it.")
         st.stop()
     ids = past["run_id"].tolist()
-    run_id = run_id if run_id in ids else ids[0]
-    run_id = st.selectbox("Run", ids, ids.index(run_id), key="eval_pick",
-                          format_func=lambda i: f"{i} · {past.set_index('run_id').loc[i, 'title']}")  # fmt: skip
+    if started or st.session_state.get("eval_pick") not in ids:  # a new run, or a run named by the link
+        st.session_state.eval_pick = run_id if run_id in ids else ids[0]
+    titles = dict(zip(past["run_id"], past["title"], strict=True))
+    run_id = st.selectbox("Run", ids, key="eval_pick", format_func=lambda i: f"{i} · {titles[i]}")
+    st.query_params["run"] = run_id
     row = past.set_index("run_id").loc[run_id]
     total = int(min(row["cases"], ui.get_store().run(run_id).settings.get("case_cap") or row["cases"]) * row["models"])
     if ui.running(run_id):

@@ -225,3 +225,23 @@ def test_another_sessions_run_opens_only_by_its_link():
     at = open_page("app_pages/evaluate.py", run=run_id)
     assert "my secret prompt" in all_text(at) and "an answer" in all_text(at)
     assert any("cost unknown" in c.value for c in at.caption)
+
+
+def test_a_second_run_is_shown_when_started_and_the_picked_run_goes_in_the_url(chat):
+    _, routes = chat
+    at = open_page("app_pages/evaluate.py", models=routes["request_id"].iloc[0], grader="numeric")
+    at.file_uploader[0].upload("cases.csv", CSV, "text/csv").run()
+    store = Store(default_path())
+    started = []
+    for _ in range(2):
+        next(bt for bt in at.button if bt.label == "Start run").click().run()
+        run_id = at.selectbox(key="eval_pick").value
+        assert run_id not in started and at.query_params["run"] in (run_id, [run_id])
+        started.append(run_id)
+        deadline = time.monotonic() + 30
+        while len(store.done(run_id)) < len(CASES) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.3)
+        at.run()
+    at.selectbox(key="eval_pick").set_value(started[0]).run()
+    assert at.query_params["run"] in (started[0], [started[0]]) and not at.exception
