@@ -16,6 +16,7 @@ pages = [
     ),
     st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("app_pages/costs.py", title="Costs", icon=":material/payments:", url_path="costs"),
+    st.Page("app_pages/evaluate.py", title="Evaluate", icon=":material/fact_check:", url_path="evaluate"),
     st.Page("app_pages/trends.py", title="Trends", icon=":material/trending_down:", url_path="trends"),
     st.Page("app_pages/wizard.py", title="Wizard", icon=":material/alt_route:", url_path="wizard"),
     st.Page("app_pages/hub.py", title="Hub", icon=":material/hub:", url_path="hub"),

@@ -32,6 +32,9 @@ ids = st.session_state.compare_ids
 st.session_state["compare"] = list(ids)
 st.query_params.from_dict({"models": ",".join(ids)} if ids else {})
 
+if ids:
+    st.page_link("app_pages/evaluate.py", label="Evaluate these on your own prompts", icon=":material/fact_check:",
+                 query_params={"models": ",".join(ids[:4])})  # fmt: skip
 if len(ids) < compare.MIN_MODELS:
     st.info("Pick at least two models, here or from the Quality vs cost chart.")
     st.stop()

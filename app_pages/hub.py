@@ -228,6 +228,8 @@ if facts.providers is None:
 elif facts.providers:
     st.markdown("**Served by inference providers**")
     st.dataframe(pd.DataFrame(facts.providers), hide_index=True, placeholder=MISSING)
+    st.page_link("app_pages/evaluate.py", label="Try it on your own prompts", icon=":material/fact_check:",
+                 query_params={"models": selected})  # fmt: skip
 else:
     st.caption("No inference provider serves this model through the Hub.")
 

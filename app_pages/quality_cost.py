@@ -134,6 +134,8 @@ if model_id and model_id in set(points["model_id"]):
             icon=":material/compare_arrows:",
             query_params={"models": ",".join(compare)},
         )
+        st.page_link("app_pages/evaluate.py", label="Evaluate these on your own prompts", icon=":material/fact_check:",
+                     query_params={"models": ",".join(compare[:4])})  # fmt: skip
 
 with st.expander(
     f"Pareto frontier: {int(points['frontier'].sum())} models (none is both cheaper and better)", expanded=False

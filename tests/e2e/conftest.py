@@ -116,6 +116,7 @@ PAGES = {  # url path -> the title every visit must reach
     "quality_cost": "Quality vs cost",
     "compare": "Compare models",
     "costs": "What will it cost?",
+    "evaluate": "Evaluate on your own prompts",
     "trends": "Trends",
     "wizard": "Which approach fits?",
     "hub": "Hub: open models, live",
