@@ -13,6 +13,7 @@ from llm_atlas.ui.data import (
     quality_figure,
     quality_points,
 )
+from llm_atlas.views import defaults
 
 snap = load_snapshot()
 prepared = load_explore_table(snap.built_at)
@@ -28,11 +29,11 @@ VIEW_KEYS = {
     "linx": "qc_linear_x",
     "logy": "qc_log_y",
 }
-url_model = ui_filters.init_from_url("quality_cost", vocab, tuple(VIEW_KEYS))
+url_model = ui_filters.init_from_url("quality_cost", vocab, tuple(VIEW_KEYS), defaults.OPENING_FILTERS)
 
 if "qc_metric" not in st.session_state:  # first visit: view settings from the URL, checked
     qp = st.query_params
-    st.session_state.qc_metric = qp.get("metric") if qp.get("metric") in metrics else "arena_text:full"
+    st.session_state.qc_metric = qp.get("metric") if qp.get("metric") in metrics else defaults.default_metric(metrics)
     st.session_state.qc_colour = qp.get("colour") if qp.get("colour") in charts.COLOUR_BY else "openness"
     st.session_state.qc_size = qp.get("size") if qp.get("size") in charts.SIZE_BY else "none"
     st.session_state.qc_x = qp.get("x") if qp.get("x") in analysis.X_MODES else "price"

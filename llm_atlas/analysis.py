@@ -106,14 +106,14 @@ def metrics(scores: pd.DataFrame, min_models: int = MIN_MODELS_PER_METRIC) -> li
         models=("model_id", "nunique"),
     )
     grouped = grouped[grouped["models"] >= min_models]
-    order = {"arena_text": 0, "arena_text_style": 1, "arena_vision": 2, "aa": 3, "aider": 4, "oll": 5, "llmstats": 6}
+    order = {"arena_text_style": 0, "arena_text": 1, "arena_vision": 2, "aa": 3, "aider": 4, "oll": 5, "llmstats": 6}
     key = grouped.index.map(
         lambda b: (
             order.get(
                 b.split(":")[0].rsplit("_", 1)[0] if b.startswith("aa_") else b.split(":")[0].replace("_polyglot", ""),
                 9,
             ),
-            b != "arena_text:full",
+            b != "arena_text_style:full",
             b,
         )
     )

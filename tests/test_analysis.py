@@ -93,7 +93,7 @@ def test_scatter_counts_what_it_cannot_plot(bundled):
 
 def test_metrics_list_has_every_family(bundled):
     ids = [m.benchmark for m in analysis.metrics(bundled.scores)]
-    assert ids[0] == "arena_text:full"
+    assert ids[0] == "arena_text_style:full"  # LMArena's default view first
     for wanted in (
         "arena_text_style:full",
         "arena_vision",

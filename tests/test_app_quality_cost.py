@@ -31,8 +31,12 @@ def prepared(bundled):
 
 
 def test_default_chart_and_frontier_match_the_package(bundled, prepared):
+    # Opens on chat models and LMArena's own default view, the style-controlled overall score.
     at = open_page("app_pages/quality_cost.py")
-    expected = analysis.with_frontier(analysis.scatter_points(prepared, bundled.scores, "arena_text:full", 3.0).points)
+    chat = explore.apply(prepared, explore.Filters(tasks=("chat",)), bundled.offers).rows
+    expected = analysis.with_frontier(
+        analysis.scatter_points(chat, bundled.scores, "arena_text_style:full", 3.0).points
+    )
     pts = points_of(at)
     assert set(pts) == set(expected["model_id"])
     assert frontier_ids(at) == set(expected.loc[expected["frontier"], "model_id"])
@@ -40,7 +44,7 @@ def test_default_chart_and_frontier_match_the_package(bundled, prepared):
     assert gpt[0] == pytest.approx(analysis.blended_price(2.5, 10.0, 3.0))
     assert figure(at)["layout"]["xaxis"]["type"] == "log"
     assert "input:output 3:1" in figure(at)["layout"]["xaxis"]["title"]["text"]
-    data = analysis.scatter_points(prepared, bundled.scores, "arena_text:full", 3.0)
+    data = analysis.scatter_points(chat, bundled.scores, "arena_text_style:full", 3.0)
     assert f"{len(data.no_metric):,} filtered models have no" in at.caption[0].value
 
 
@@ -66,7 +70,7 @@ def test_metric_colour_and_filters_change_the_figure(bundled, prepared):
     open_ids = set(prepared.loc[prepared["openness"] == "open", "model_id"])
     assert set(pts) <= open_ids and len(pts) > 0
     # The frontier is recomputed on the filtered set.
-    filtered = explore.apply(prepared, explore.Filters(openness=("open",)), bundled.offers).rows
+    filtered = explore.apply(prepared, explore.Filters(tasks=("chat",), openness=("open",)), bundled.offers).rows
     expected = analysis.with_frontier(analysis.scatter_points(filtered, bundled.scores, "aider_polyglot", 3.0).points)
     assert frontier_ids(at) == set(expected.loc[expected["frontier"], "model_id"])
 
@@ -80,7 +84,7 @@ def test_params_axis_uses_webgl_for_many_points():
 
 def test_bad_view_params_fall_back_with_notice():
     at = open_page("app_pages/quality_cost.py", metric="<script>", ratio="abc", colour="x")
-    assert at.selectbox(key="qc_metric").value == "arena_text:full"
+    assert at.selectbox(key="qc_metric").value == "arena_text_style:full"
     assert at.selectbox(key="qc_colour").value == "openness"
     assert any("must be numbers" in i.value for i in at.info)
 

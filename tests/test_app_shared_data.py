@@ -31,7 +31,7 @@ def test_no_page_changes_the_shared_snapshot_or_table():
     for page, params in pages.items():
         open_page(page, **params)
     at = open_page("app_pages/costs.py")
-    at.radio(key="costs_section").set_value("Self-hosting an open model").run()
+    at.radio(key="costs_section").set_value("Self-hosting").run()
 
     fresh = snapshot.load(BUNDLED)
     shared = load_snapshot()

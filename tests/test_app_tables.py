@@ -21,7 +21,7 @@ def _explore_with_detail() -> AppTest:
 def _costs_section(section: str) -> AppTest:
     at = open_page("app_pages/costs.py")
     at.radio(key="costs_section").set_value(section).run()
-    if section == "Self-hosting an open model":
+    if section == "Self-hosting":
         at.selectbox(key="sh_model").set_value("llama-3.3-70b-instruct").run()
     return at
 
@@ -35,7 +35,7 @@ VIEWS = {
     "explore with a model open": _explore_with_detail,
     "costs: tokens": lambda: _costs_section("Token workload on hosted APIs"),
     "costs: units": lambda: _costs_section("Images, audio, speech"),
-    "costs: self-hosting": lambda: _costs_section("Self-hosting an open model"),
+    "costs: self-hosting": lambda: _costs_section("Self-hosting"),
     "wizard at a recommendation": _wizard_at_a_recommendation,
 }
 
