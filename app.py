@@ -18,6 +18,7 @@ pages = [
     st.Page("app_pages/costs.py", title="Costs", icon=":material/payments:", url_path="costs"),
     st.Page("app_pages/wizard.py", title="Wizard", icon=":material/alt_route:", url_path="wizard"),
     st.Page("app_pages/hub.py", title="Hub", icon=":material/hub:", url_path="hub"),
+    st.Page("app_pages/sources.py", title="Sources", icon=":material/database:", url_path="sources"),
 ]
 navigation = st.navigation(pages)
 

@@ -11,6 +11,7 @@ import streamlit as st
 from llm_atlas import analysis, charts, config, explore, snapshot, summary, wizard
 from llm_atlas.snapshot import Snapshot, SnapshotError
 from llm_atlas.views import costs as views_costs
+from llm_atlas.views import home as views_home
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -145,3 +146,11 @@ def workload_ranking(built_at: str, filters: explore.Filters, state: views_costs
 @st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
 def workload_figure(built_at: str, filters: explore.Filters, state: views_costs.CostsState) -> go.Figure:
     return charts.workload_bars(workload_ranking(built_at, filters, state).cheapest.head(15))
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+def load_home_picks(built_at: str) -> dict[str, list[views_home.Pick]]:
+    """Home's top picks per use case (views/home.py), computed once per snapshot."""
+    snap = load_snapshot()
+    prepared = load_explore_table(built_at)
+    return {use.key: views_home.picks(snap, prepared, use) for use in views_home.USE_CASES}

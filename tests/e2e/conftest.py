@@ -118,6 +118,7 @@ PAGES = {  # url path -> the title every visit must reach
     "costs": "What will it cost?",
     "wizard": "Which approach fits?",
     "hub": "Hub: open models, live",
+    "sources": "Sources",
 }
 
 
