@@ -22,7 +22,9 @@ def test_home_cards_show_top_picks_with_figures_and_links(bundled):
     cards = " ".join(m.value for m in at.markdown)
     # The chatbot card's best quality: the top style-controlled arena score among chat models.
     chat = set(bundled.models.loc[bundled.models["task"] == "chat", "model_id"])
-    arena = bundled.scores[(bundled.scores["benchmark"] == "arena_text_style:full") & bundled.scores["model_id"].isin(chat)]
+    arena = bundled.scores[
+        (bundled.scores["benchmark"] == "arena_text_style:full") & bundled.scores["model_id"].isin(chat)
+    ]
     top = arena.sort_values("value").iloc[-1]
     name = bundled.models.set_index("model_id").loc[top["model_id"], "name"]
     assert f"Best quality: {explore.escape_markdown(name)}" in cards

@@ -13,7 +13,7 @@ from tests.plotly_spec import decode, figure, traces
 def points_of(at) -> dict[str, tuple[float, float]]:
     out = {}
     for t in traces(at):
-        if t["name"] == charts.FRONTIER_NAME:
+        if t["name"] in (charts.FRONTIER_NAME, "Labels"):
             continue
         ids = [c[0] for c in t["customdata"]]
         out.update(zip(ids, zip(decode(t["x"]).tolist(), decode(t["y"]).tolist(), strict=True), strict=True))
@@ -77,9 +77,9 @@ def test_metric_colour_and_filters_change_the_figure(bundled, prepared):
 
 def test_params_axis_uses_webgl_for_many_points():
     at = open_page("app_pages/quality_cost.py", metric="oll_average", x="params")
-    kinds = {t["type"] for t in traces(at) if t["name"] != charts.FRONTIER_NAME}
-    assert kinds == {"scattergl"}
-    assert sum(len(decode(t["x"])) for t in traces(at) if t["name"] != charts.FRONTIER_NAME) > 4000
+    points = [t for t in traces(at) if t["name"] not in (charts.FRONTIER_NAME, "Labels")]
+    assert {t["type"] for t in points} == {"scattergl"}
+    assert sum(len(decode(t["x"])) for t in points) > 4000
 
 
 def test_bad_view_params_fall_back_with_notice():

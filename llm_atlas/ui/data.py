@@ -115,8 +115,10 @@ def quality_points(
 ) -> tuple[analysis.ScatterData, pd.DataFrame]:
     """Scatter data for a metric and token mix, and its points with the Pareto frontier marked."""
     metric = load_metrics(built_at)[benchmark]
+    snap = load_snapshot()
+    dates = {name: meta.get("data_as_of") for name, meta in snap.manifest.get("sources", {}).items()}
     data = analysis.scatter_points(
-        filter_catalog(built_at, filters).rows, load_snapshot().scores, benchmark, ratio, cached_share, x_mode
+        filter_catalog(built_at, filters).rows, snap.scores, benchmark, ratio, cached_share, x_mode, dates
     )
     return data, analysis.with_frontier(data.points, metric.higher_is_better)
 

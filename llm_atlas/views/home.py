@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from llm_atlas import analysis, explore
+from llm_atlas import analysis, benchmarks, explore
 from llm_atlas.snapshot import Snapshot
 
 BLEND_RATIO = 3.0  # input:output tokens, as the common leaderboards blend prices
@@ -109,7 +109,7 @@ def picks(snap: Snapshot, prepared: pd.DataFrame, use: UseCase) -> list[Pick]:
     scores = snap.scores[snap.scores["benchmark"] == use.metric] if use.metric else snap.scores.iloc[0:0]
     if len(scores):
         best = scores.sort_values("value", ascending=False).drop_duplicates("model_id").set_index("model_id")
-        label = str(best["benchmark_label"].iloc[0])
+        label = benchmarks.readable(str(use.metric), str(best["benchmark_label"].iloc[0]))
         scored = rows.join(best[["value", "ci_low", "ci_high", "source", "date"]], on="model_id", how="inner")
         scored = scored.sort_values("value", ascending=False)
         if len(scored):
@@ -144,7 +144,7 @@ def picks(snap: Snapshot, prepared: pd.DataFrame, use: UseCase) -> list[Pick]:
                 )
             )
         # Open weights with a figure to show: Hub downloads, else a hosted price.
-        open_rows = rows[rows["openness"] == "open"]
+        open_rows = rows[(rows["openness"] == "open") & ~rows["model_id"].isin([p.model_id for p in out])]
         price = pd.to_numeric(open_rows[price_col], errors="coerce").astype(float)
         open_rows = open_rows.assign(_price=price.where(price > 0))
         open_rows = open_rows[open_rows["downloads"].notna() | open_rows["_price"].notna()]
