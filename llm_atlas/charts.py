@@ -19,7 +19,7 @@ FRONTIER_NAME = "Pareto frontier"
 # far apart (blue, orange); unknown is grey.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 FIXED_COLOURS = {"open": "#0072B2", "proprietary": "#E69F00", "unknown": "#999999", "other": "#BBBBBB"}
-MAX_LABELS = 14  # frontier labels beyond this crowd the chart; the cheapest and the best stay
+MAX_LABELS = 8  # frontier labels beyond this crowd the chart; the cheapest and the best stay
 
 
 class ScatterStyle(NamedTuple):
@@ -168,7 +168,8 @@ def quality_cost_figure(
                 y=labels["y"].astype(float),
                 mode="markers+text",
                 text=labels["name"],
-                textposition="top center",
+                # Alternate sides so neighbouring frontier labels do not sit on each other.
+                textposition=["top left" if i % 2 else "bottom right" for i in range(len(labels))],
                 textfont=dict(size=11),
                 marker=dict(
                     size=np.where(is_picked, 16, 9),
@@ -192,23 +193,32 @@ def quality_cost_figure(
 
 
 def compare_bars(table: pd.DataFrame) -> go.Figure:
-    """Grouped bars of benchmarks (rows) by model (columns), values normalised 0–100, raw in hover."""
+    """Horizontal grouped bars: benchmarks (rows) by model, normalised 0–100, raw values in hover.
+    Readable at 390 px: names on the y axis, never rotated."""
     fig = go.Figure()
+    palette = colours(list(table["model"].unique()))
     for model in table["model"].unique():
         t = table[table["model"] == model]
         fig.add_trace(
             go.Bar(
-                x=t["benchmark"],
-                y=t["normalised"],
+                y=t["benchmark"],
+                x=t["normalised"],
                 name=model,
+                orientation="h",
+                marker_color=palette[model],
                 customdata=np.column_stack([t["raw"], t["unit"]]),
-                hovertemplate="%{x}<br>raw %{customdata[0]:.4g} %{customdata[1]}<extra>" + model + "</extra>",
+                hovertemplate="%{y}<br>raw %{customdata[0]:.4g} %{customdata[1]} · normalised %{x:.0f}<extra>"
+                + model
+                + "</extra>",
             )
         )
+    n = table["benchmark"].nunique()
     fig.update_layout(
         barmode="group",
-        yaxis=dict(title="score, normalised 0–100", range=[0, 105]),
-        height=420,
+        xaxis=dict(title="score, normalised 0–100 (raw in hover)", range=[0, 105]),
+        yaxis=dict(autorange="reversed", automargin=True),
+        legend=dict(orientation="h", y=-0.2),
+        height=max(260, 60 + n * 22 * max(1, table["model"].nunique()) // 2 + n * 10),
         margin=dict(l=10, r=10, t=30, b=10),
     )
     return fig

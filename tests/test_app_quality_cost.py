@@ -96,7 +96,27 @@ def test_compare_from_url_shows_columns_and_bars():
     assert any("nope" in i.value for i in at.info)
     bars = traces(at)
     assert {t["name"] for t in bars} == {"GPT-4o", "Llama 3.3 70B Instruct"}
-    assert all(np.all((decode(t["y"]) >= 0) & (decode(t["y"]) <= 100)) for t in bars)
+    assert all(t["orientation"] == "h" for t in bars)
+    assert all(np.all((decode(t["x"]) >= 0) & (decode(t["x"]) <= 100)) for t in bars)
+    assert all(len(set(t["y"])) <= 8 for t in bars)  # at most eight shared benchmarks
+
+
+def test_compare_rows_that_decide_come_first_and_benchmarks_on_request(bundled):
+    at = open_page("app_pages/compare.py", models="gpt-4o-2024-08-06,llama-3.3-70b-instruct")
+    table = at.dataframe[0].value
+    arena = bundled.scores[bundled.scores["benchmark"] == "arena_text_style:full"].set_index("model_id")
+    assert table.index[0].startswith("Quality: LMArena text, overall (style control)")
+    assert table.iloc[0, 0] == f"{arena.loc['gpt-4o-2024-08-06', 'value']:,.4g}"
+    low, high = arena.loc["gpt-4o-2024-08-06", ["ci_low", "ci_high"]]
+    assert table.loc["95 % bounds"].iloc[0] == f"{low:.0f}–{high:.0f}"
+    assert list(table.index[2:5]) == [
+        "Input price (USD / 1M tokens)",
+        "Output price (USD / 1M tokens)",
+        "Context (tokens)",
+    ]
+    short = len(table)
+    at.toggle(key="compare_all").set_value(True).run()
+    assert len(at.dataframe[0].value) > short and at.query_params["all"] == "1"
 
 
 def test_compare_needs_two():

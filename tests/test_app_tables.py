@@ -10,8 +10,8 @@ from tests.apptest import open_page
 from tests.upstream_server import UpstreamServer
 
 
-def _home() -> AppTest:
-    return open_page()
+def _sources() -> AppTest:
+    return open_page("app_pages/sources.py")
 
 
 def _explore_with_detail() -> AppTest:
@@ -31,7 +31,7 @@ def _wizard_at_a_recommendation() -> AppTest:
 
 
 VIEWS = {
-    "home": _home,
+    "sources": _sources,
     "explore with a model open": _explore_with_detail,
     "costs: tokens": lambda: _costs_section("Token workload on hosted APIs"),
     "costs: units": lambda: _costs_section("Images, audio, speech"),
