@@ -28,10 +28,6 @@ def use_preset(key: str) -> None:
 
 st.title("Explore the catalog")
 ui_filters.show_url_notices()
-with st.container(horizontal=True):
-    st.caption("Quick presets:")
-    for key, (label, _) in PRESETS.items():
-        st.button(label, key=f"preset_{key}", on_click=use_preset, args=(key,), type="tertiary")
 
 filters = ui_filters.render(vocab)
 result = filter_catalog(snap.built_at, filters)
@@ -47,6 +43,10 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         st.markdown(f"**{result.count:,}** of {len(prepared):,} models")
     st.selectbox("Sort by", list(catalog.SORTS), key="ex_sort", format_func=lambda k: catalog.SORTS[k].label)
     st.toggle("Reverse (blanks stay last)", key="ex_reverse")
+    # In a popover: on a phone the table, the answer, comes before a stack of buttons.
+    with st.popover("Quick presets", icon=":material/bolt:"):
+        for key, (label, _) in PRESETS.items():
+            st.button(label, key=f"preset_{key}", on_click=use_preset, args=(key,), type="tertiary")
 
 shown = catalog.sort_rows(
     explore_rows(snap.built_at, filters), st.session_state.ex_sort, st.session_state.ex_reverse, filters.search
