@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from llm_atlas import charts, compare
+from llm_atlas import charts, compare, explore
 from llm_atlas.ui.data import load_explore_table, load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params, show_notice
 
@@ -37,6 +37,8 @@ if len(ids) < compare.MIN_MODELS:
     st.info("Pick at least two models, here or from the Quality vs cost chart.")
     st.stop()
 
+# Names come from upstream data: escaped, so a "$" or "*" stays text.
+st.markdown("  \n".join(explore.escape_markdown(line) for line in compare.verdict(snap, prepared, ids)))
 table, best = compare.side_by_side(snap, prepared, ids, shared=show_all)
 styled = compare.display(table).style.apply(
     lambda _: best.map(lambda b: "background-color: #d3f9d8; font-weight: 600" if b else "").to_numpy(), axis=None

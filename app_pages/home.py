@@ -29,6 +29,9 @@ for i, use in enumerate(home.USE_CASES):
         st.page_link(
             use.page, label=f"Open: {use.title.lower()}", icon=":material/arrow_forward:", query_params=use.params
         )
+        if use.extra_link:
+            page, label, params = use.extra_link
+            st.page_link(page, label=label, icon=":material/alt_route:", query_params=params)
 
 st.caption("Where the figures come from, how fresh they are, and a refresh: see Sources.")
 st.page_link("app_pages/sources.py", label="Sources", icon=":material/database:")

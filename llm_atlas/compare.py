@@ -171,3 +171,39 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
         return str(v)
 
     return table.map(cell)
+
+
+def verdict(snap: Snapshot, prepared: pd.DataFrame, ids: list[str]) -> list[str]:
+    """The sentences that decide, from the same rows as the table: the best headline quality (with
+    bounds, and whether it is a statistical tie), the cheapest input price, the largest context."""
+    models = prepared.set_index("model_id").loc[ids]
+    out = []
+    head = snap.scores[(snap.scores["benchmark"] == HEADLINE) & snap.scores["model_id"].isin(ids)]
+    head = head.sort_values("value", ascending=False).drop_duplicates("model_id")
+    if len(head):
+        top = head.iloc[0]
+        tie = ""
+        second = head.iloc[1] if len(head) > 1 else None
+        if second is not None and pd.notna(top["ci_low"]) and second["ci_high"] >= top["ci_low"]:
+            tie = f", statistically tied with {models.loc[second['model_id'], 'name']}"
+        bounds = f" (95 %: {top['ci_low']:.0f}–{top['ci_high']:.0f})" if pd.notna(top["ci_low"]) else ""
+        out.append(
+            f"Highest quality: {models.loc[top['model_id'], 'name']}, {benchmarks.readable(HEADLINE)} "
+            f"{top['value']:,.0f}{bounds}{tie}."
+        )
+    missing = [str(models.loc[i, "name"]) for i in ids if i not in set(head["model_id"])]
+    if missing:
+        out.append(f"No {benchmarks.readable(HEADLINE)} score for: {', '.join(missing)}.")
+    price = models["price_in_usd_mtok"].astype(float)
+    price = price[price > 0]
+    if len(price):
+        cheap = price.idxmin()
+        out.append(
+            f"Cheapest input: {models.loc[cheap, 'name']}, ${price[cheap]:.3g} per 1M tokens "
+            f"(output ${float(models.loc[cheap, 'price_out_usd_mtok']):.3g})."
+        )
+    context = models["context_tokens"].astype(float).dropna()
+    if len(context):
+        big = context.idxmax()
+        out.append(f"Largest context: {models.loc[big, 'name']}, {int(context[big]):,} tokens.")
+    return out

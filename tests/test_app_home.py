@@ -37,7 +37,8 @@ def test_home_cards_show_top_picks_with_figures_and_links(bundled):
     links = {p.proto.label: (p.proto.page, p.proto.query_string) for p in at.get("page_link")}
     assert links["Open: chatbot or assistant"] == ("quality_cost", "task=chat&metric=arena_text_style%3Afull")
     assert links["Open: self-hosting on my gpu"] == ("explore", "preset=gpu24&sort=quality")
-    assert len(links) == 8  # seven use cases and Sources
+    assert links["Fine-tune or RAG? Ask the wizard"] == ("wizard", "path=0.0")
+    assert len(links) == 9  # seven use cases, the wizard and Sources
 
 
 def test_sources_page_shows_counts_and_sidebar_date(bundled):

@@ -24,6 +24,9 @@ class UseCase:
     page: str
     params: dict[str, str] = field(default_factory=dict)
     open_fits_gb: float | None = None  # self-hosting: only open models that fit this memory
+    license_classes: tuple[str, ...] = ()  # only these licence classes (self-hosting: permissive)
+    also_metrics: tuple[str, ...] = ()  # tried in order when no candidate has `metric`
+    extra_link: tuple[str, str, dict[str, str]] | None = None  # (page, label, query params)
 
 
 USE_CASES = (
@@ -35,7 +38,8 @@ USE_CASES = (
             {"task": "chat,code", "metric": "aider_polyglot"}),
     UseCase("rag", "RAG and embeddings", "Answers from your own documents: an embedding model finds, a chat model writes.",
             ("embedding",), None, "price_in_usd_mtok", "app_pages/explore.py",
-            {"task": "embedding", "sort": "price"}),
+            {"task": "embedding", "sort": "price"},
+            extra_link=("app_pages/wizard.py", "Fine-tune or RAG? Ask the wizard", {"path": "0.0"})),
     UseCase("transcription", "Transcription", "Meetings, calls and podcasts to text.",
             ("speech-to-text",), None, "price_per_audio_min_usd", "app_pages/explore.py",
             {"task": "speech-to-text", "sort": "price"}),
@@ -45,9 +49,10 @@ USE_CASES = (
     UseCase("image", "Image generation", "Pictures from a description: illustrations, product shots, edits.",
             ("image-generation",), "arena_image:full", "price_per_image_usd", "app_pages/explore.py",
             {"task": "image-generation", "sort": "price"}),
-    UseCase("selfhost", "Self-hosting on my GPU", "An open model on one 24 GB card (RTX 4090, A10G, L4).",
+    UseCase("selfhost", "Self-hosting on my GPU", "A permissively licensed open model on one 24 GB card (RTX 4090, A10G, L4).",
             ("chat", "code"), "arena_text_style:full", "blend", "app_pages/explore.py",
-            {"preset": "gpu24", "sort": "quality"}, open_fits_gb=24.0),
+            {"preset": "gpu24", "sort": "quality"}, open_fits_gb=24.0, license_classes=("permissive",),
+            also_metrics=("oll_average",)),
 )  # fmt: skip
 UNIT_WORDS = {
     "price_in_usd_mtok": "per 1M input tokens",
@@ -94,6 +99,8 @@ def candidates(prepared: pd.DataFrame, use: UseCase) -> pd.DataFrame:
     rows = explore.apply(prepared, explore.Filters(tasks=use.tasks)).rows
     if use.open_fits_gb is not None:
         rows = rows[(rows["openness"] == "open") & (rows["fits_memory_gb"] <= use.open_fits_gb)]
+    if use.license_classes:
+        rows = rows[rows["license_class"].isin(use.license_classes)]
     return rows
 
 
@@ -106,16 +113,20 @@ def picks(snap: Snapshot, prepared: pd.DataFrame, use: UseCase) -> list[Pick]:
     price_col = "blended" if use.price == "blend" else use.price
     priced = rows[pd.to_numeric(rows[price_col], errors="coerce").astype(float) > 0]
     out: list[Pick] = []
-    scores = snap.scores[snap.scores["benchmark"] == use.metric] if use.metric else snap.scores.iloc[0:0]
+    scores, metric = snap.scores.iloc[0:0], use.metric
+    for metric in [m for m in (use.metric, *use.also_metrics) if m]:
+        scores = snap.scores[(snap.scores["benchmark"] == metric) & snap.scores["model_id"].isin(rows["model_id"])]
+        if len(scores):
+            break
     if len(scores):
         best = scores.sort_values("value", ascending=False).drop_duplicates("model_id").set_index("model_id")
-        label = benchmarks.readable(str(use.metric), str(best["benchmark_label"].iloc[0]))
+        label = benchmarks.readable(str(metric), str(best["benchmark_label"].iloc[0]))
         scored = rows.join(best[["value", "ci_low", "ci_high", "source", "date"]], on="model_id", how="inner")
         scored = scored.sort_values("value", ascending=False)
         if len(scored):
             top = scored.iloc[0]
             price = f"; {_price_note(top, use, manifest)}" if pd.notna(top[price_col]) and top[price_col] > 0 else ""
-            kind = "Best open model that fits 24 GB" if use.open_fits_gb else "Best quality"
+            kind = "Best permissive open model that fits 24 GB" if use.open_fits_gb else "Best quality"
             fits = f"; needs {top['fits_memory_gb']:.1f} GB at 16-bit" if use.open_fits_gb else ""
             out.append(Pick(kind, top["model_id"], top["name"], _score_note(top, label, manifest) + price + fits))
         both = scored[pd.to_numeric(scored[price_col], errors="coerce").astype(float) > 0]
@@ -132,8 +143,8 @@ def picks(snap: Snapshot, prepared: pd.DataFrame, use: UseCase) -> list[Pick]:
                 o = open_scored.iloc[0]
                 out.append(Pick("Best open weights", o["model_id"], o["name"],
                                 f"{_score_note(o, label, manifest)}; licence {_licence(o)}"))  # fmt: skip
-    if not out:  # no quality board for this use: the cheapest priced, and the open one people use most
-        if len(priced):
+    if not out or use.open_fits_gb:  # no quality board: the cheapest priced; and the open one people use most
+        if not out and len(priced):
             c = priced.sort_values(price_col).iloc[0]
             out.append(
                 Pick(

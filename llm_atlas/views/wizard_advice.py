@@ -46,7 +46,7 @@ def rag_pair(snap: Snapshot, prepared: pd.DataFrame, rec: wizard.Recommendation)
     embed = home.picks(snap, prepared, _use_case("rag"))
     chat = home.picks(snap, prepared, _use_case("selfhost" if self_host else "chat"))
     want_embed = "Open weights" if self_host else "Cheapest"
-    want_chat = "Best open model that fits 24 GB" if self_host else "Best value"
+    want_chat = "Best permissive open model that fits 24 GB" if self_host else "Best value"
     rows = []
     for role, picks, kind in (
         ("Embedding model (finds the passages)", embed, want_embed),
