@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from llm_atlas import wizard
+from llm_atlas import explore, wizard
 from llm_atlas.ui import MISSING
 from llm_atlas.ui.columns import config
 from llm_atlas.ui.data import load_explore_table, load_snapshot, load_wizard_tree
@@ -84,10 +84,9 @@ else:
     prepared = load_explore_table(snap.built_at)
     pair = wizard_advice.rag_pair(snap, prepared, rec)
     if len(pair):
-        st.markdown("**The two models RAG needs**")
-        st.dataframe(pair, hide_index=True, width="stretch", placeholder=MISSING,
-                     column_config={"role": "Role", "name": st.column_config.TextColumn("Model", pinned=True),
-                                    "model_id": "Model id", "why": "Why"})  # fmt: skip
+        lines = [f"- **{r.role}: {explore.escape_markdown(r.name)}**  \n  {explore.escape_markdown(r.why)}"
+                 for r in pair.itertuples()]  # fmt: skip
+        st.markdown("**The two models RAG needs**\n" + "\n".join(lines))
     st.markdown("**What each approach costs**")
     st.dataframe(wizard.tradeoff_table(tree), hide_index=True, width="stretch", placeholder=MISSING)
     st.markdown("**Candidate models from the snapshot**")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from llm_atlas import wizard
+from llm_atlas import explore, wizard
+from llm_atlas.views import wizard_advice
 from tests.apptest import open_page
 
 
@@ -78,11 +79,15 @@ def test_rag_answer_uses_the_examples_and_names_an_embedding_and_a_chat_model(bu
     shaped = next(m.value for m in at.markdown if m.value.startswith("**How your answers shaped this**"))
     assert len(shaped.splitlines()) == 1 + 4  # one line per answer given
     assert "change often" in shaped
-    pair = next(d.value for d in at.dataframe if "role" in d.value.columns)
+    pair = wizard_advice.rag_pair(
+        bundled, explore.prepare(bundled), wizard.recommend(wizard.load(), wizard.walk(wizard.load(), [0, 0, 0, 2]))
+    )
     models = bundled.models.set_index("model_id")
     embed, chat = pair.iloc[0], pair.iloc[1]
     assert models.loc[embed["model_id"], "task"] == "embedding"
     assert models.loc[chat["model_id"], "task"] == "chat"
+    shown = next(m.value for m in at.markdown if m.value.startswith("**The two models RAG needs**"))
+    assert explore.escape_markdown(embed["name"]) in shown and explore.escape_markdown(chat["name"]) in shown
     # A sensible cost: the chat model is not among the most expensive with an arena score.
     arena = bundled.scores[bundled.scores["benchmark"] == "arena_text_style:full"]["model_id"]
     priced = models.loc[models.index.isin(arena) & (models["price_out_usd_mtok"] > 0), "price_out_usd_mtok"]
