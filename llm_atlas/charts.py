@@ -177,6 +177,7 @@ def quality_cost_figure(
                     line=dict(width=np.where(is_picked, 2.5, 0), color="#000000"),
                 ),
                 name="Labels",
+                cliponaxis=False,  # a label near the edge stays whole
                 showlegend=False,
                 hoverinfo="skip",
             )
@@ -216,7 +217,12 @@ def compare_bars(table: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         barmode="group",
         xaxis=dict(title="score, normalised 0–100 (raw in hover)", range=[0, 105]),
-        yaxis=dict(autorange="reversed", automargin=True),
+        yaxis=dict(
+            categoryorder="array",
+            categoryarray=list(table["benchmark"].unique()),
+            autorange="reversed",
+            automargin=True,
+        ),
         legend=dict(orientation="h", y=-0.2),
         height=max(260, 60 + n * 22 * max(1, table["model"].nunique()) // 2 + n * 10),
         margin=dict(l=10, r=10, t=30, b=10),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from llm_atlas import benchmarks, schema
@@ -80,7 +81,7 @@ def side_by_side(
     rows, better = {}, {}
     head = snap.scores[(snap.scores["benchmark"] == HEADLINE) & snap.scores["model_id"].isin(ids)]
     head = head.sort_values("value", ascending=False).drop_duplicates("model_id").set_index("model_id")
-    quality = f"Quality: {benchmarks.readable(HEADLINE)} (points, LMArena {manifest.get('lmarena', {}).get('data_as_of', '')})"
+    quality = f"Arena score, style control ({manifest.get('lmarena', {}).get('data_as_of', 'LMArena')})"
     rows[quality] = [head["value"].get(i) for i in ids]
     better[quality] = "high"
     rows["95 % bounds"] = [
@@ -128,16 +129,22 @@ def side_by_side(
 def chart_benchmarks(scores: pd.DataFrame, limit: int = MAX_CHART_BENCHMARKS) -> list[str]:
     """At most `limit` shared benchmarks for the chart: the most widely shared, each board's default first."""
     shared = scores.groupby("benchmark")["model_id"].nunique()
-    return sorted(shared.index, key=lambda b: (-shared[b], benchmarks.order_key(b)))[:limit]
+
+    def key(b: str) -> tuple:
+        group, overall, name = benchmarks.order_key(b)
+        return (overall, -shared[b], group, name)  # each source's overall score first, then the rest
+
+    return sorted(shared.index, key=key)[:limit]
 
 
 def bar_data(snap: Snapshot, prepared: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     """Shared benchmarks normalised to 0–100: percentages as they are, points by the snapshot's range."""
     scores = shared_scores(snap, ids)
-    scores = scores[scores["benchmark"].isin(chart_benchmarks(scores))]
+    chosen = chart_benchmarks(scores)
     names = prepared.set_index("model_id")["name"]
     rows = []
-    for bench, g in scores.groupby("benchmark"):
+    for bench in chosen:  # in the chart's order: each source's overall score first
+        g = scores[scores["benchmark"] == bench]
         unit = g["unit"].iloc[0]
         if unit in _PERCENT_UNITS:
             norm = g["value"].clip(0, 100)
@@ -164,10 +171,12 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
     def cell(v: object) -> str:
         if v is None or (not isinstance(v, str) and pd.isna(v)):
             return ""
-        if isinstance(v, float):
-            return f"{v:,.4g}"
-        if isinstance(v, int):
-            return f"{v:,}"
+        if isinstance(v, (bool, np.bool_)):
+            return str(v)
+        if isinstance(v, (int, np.integer)):
+            return f"{int(v):,}"
+        if isinstance(v, (float, np.floating)):
+            return f"{float(v):,.4g}"
         return str(v)
 
     return table.map(cell)

@@ -105,8 +105,9 @@ def test_compare_rows_that_decide_come_first_and_benchmarks_on_request(bundled):
     at = open_page("app_pages/compare.py", models="gpt-4o-2024-08-06,llama-3.3-70b-instruct")
     table = at.dataframe[0].value
     arena = bundled.scores[bundled.scores["benchmark"] == "arena_text_style:full"].set_index("model_id")
-    assert table.index[0].startswith("Quality: LMArena text, overall (style control)")
+    assert table.index[0] == "Arena score, style control (2025-12-17)"
     assert table.iloc[0, 0] == f"{arena.loc['gpt-4o-2024-08-06', 'value']:,.4g}"
+    assert table.loc["Context (tokens)"].iloc[0] == "128,000"
     low, high = arena.loc["gpt-4o-2024-08-06", ["ci_low", "ci_high"]]
     assert table.loc["95 % bounds"].iloc[0] == f"{low:.0f}–{high:.0f}"
     assert list(table.index[2:5]) == [
