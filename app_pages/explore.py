@@ -48,8 +48,10 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         for key, (label, _) in PRESETS.items():
             st.button(label, key=f"preset_{key}", on_click=use_preset, args=(key,), type="tertiary")
 
-shown = catalog.sort_rows(
-    explore_rows(snap.built_at, filters), st.session_state.ex_sort, st.session_state.ex_reverse, filters.search
+sort_key = st.session_state.ex_sort
+shown = catalog.with_sort_column_first(
+    catalog.sort_rows(explore_rows(snap.built_at, filters), sort_key, st.session_state.ex_reverse, filters.search),
+    sort_key,
 )
 event = st.dataframe(
     shown,
@@ -59,7 +61,9 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="explore_table",
-    column_config=config(shown.columns, pinned=("name",), labels={"model_id": "Model id"}),
+    column_config=config(
+        shown.columns, pinned=("name", catalog.SORTS[sort_key].column), labels={"model_id": "Model id"}
+    ),
     placeholder=MISSING,
 )
 picked = event.selection.rows if event and event.selection else []

@@ -74,3 +74,11 @@ def parse_sort(params: Mapping[str, str | None]) -> tuple[str, bool, list[str]]:
 
 def sort_params(key: str, reverse: bool) -> dict[str, str]:
     return {"sort": key, **({"dir": "reversed"} if reverse else {})}
+
+
+def with_sort_column_first(rows: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The name, then the column the table is sorted by, then the rest: the figure that orders the
+    rows is in view, on a phone too."""
+    column = SORTS[key].column
+    first = ["name", column] if column in rows.columns else ["name"]
+    return rows[first + [c for c in rows.columns if c not in first]]
