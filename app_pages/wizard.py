@@ -58,9 +58,10 @@ with st.container(horizontal=True):
     st.button("Back", icon=":material/arrow_back:", on_click=back, disabled=not path)
     st.button("Start over", icon=":material/restart_alt:", on_click=start_over, disabled=not path)
 
-if state.steps:
-    st.markdown("**Your answers so far**")
-    st.markdown("\n".join(f"{i}. {q} — *{a}*" for i, (q, a) in enumerate(state.steps, 1)))
+if state.steps:  # at an answer, folded to one line so the advice comes first on a phone
+    box = st.expander(f"Your {len(state.steps)} answers") if state.node is None else st.container()
+    box.markdown("**Your answers so far**")
+    box.markdown("\n".join(f"{i}. {q} — *{a}*" for i, (q, a) in enumerate(state.steps, 1)))
 
 if state.node is not None:
     node = tree.nodes[state.node]
