@@ -11,7 +11,7 @@ from llm_atlas.views import defaults
 snap = load_snapshot()
 prepared = load_explore_table(snap.built_at)
 vocab = load_vocabularies(snap.built_at)
-ui_filters.init_from_url("costs", vocab, vc.KNOWN_PARAMS, defaults.OPENING_FILTERS)
+url_model = ui_filters.init_from_url("costs", vocab, vc.KNOWN_PARAMS, defaults.OPENING_FILTERS)
 metrics = load_metrics(snap.built_at)
 
 if "cw_requests_per_day" not in st.session_state:  # first visit: the workload and choices from the URL
@@ -23,6 +23,8 @@ if "cw_requests_per_day" not in st.session_state:  # first visit: the workload a
     st.session_state.cw_reasoning = float(url_state.reasoning_tokens)
     st.session_state.cw_metric, st.session_state.cw_floor = url_state.metric, url_state.floor or None
     st.session_state.costs_section = vc.SECTIONS[url_state.section]
+    if url_model in set(prepared.loc[(prepared["openness"] == "open") & prepared["params_b"].gt(0), "model_id"]):
+        st.session_state.sh_model = url_model  # a shared self-hosting estimate
 
 st.title("What will it cost?")
 ui_filters.show_url_notices()
@@ -57,6 +59,6 @@ elif section == "units":
 else:
     costs_sections.self_hosting(snap, prepared)
 
-ui_filters.sync_url(filters, None, vc.to_params(state))
+ui_filters.sync_url(filters, st.session_state.get("sh_model") if section == "selfhost" else None, vc.to_params(state))
 ui_filters.render(vocab)
 ui_filters.render_funnel(result, len(prepared))

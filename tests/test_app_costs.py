@@ -134,3 +134,12 @@ def test_switching_sections_keeps_the_workload_and_choices():
     at.radio(key="costs_section").set_value("Self-hosting").run()
     assert at.selectbox(key="sh_model").value == "llama-3.3-70b-instruct"
     assert not at.exception
+
+
+def test_a_self_hosting_estimate_is_shared_by_its_url():
+    at = open_page("app_pages/costs.py", section="selfhost")
+    at.selectbox(key="sh_model").set_value("qwen2.5-7b-instruct").run()
+    assert at.query_params["model"] == "qwen2.5-7b-instruct" and at.query_params["section"] == "selfhost"
+    again = open_page("app_pages/costs.py", **{k: at.query_params[k] for k in at.query_params})
+    assert again.selectbox(key="sh_model").value == "qwen2.5-7b-instruct"
+    assert "57,344 bytes" in " ".join(m.value for m in again.markdown)
