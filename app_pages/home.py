@@ -3,13 +3,14 @@
 import streamlit as st
 
 from llm_atlas import explore
-from llm_atlas.ui.data import load_home_picks, load_snapshot
+from llm_atlas.ui.data import load_home_picks, load_metrics, load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params
 from llm_atlas.views import home
 
 snap = load_snapshot()
 drop_unknown_params()
 picks = load_home_picks(snap.built_at)
+boards = set(load_metrics(snap.built_at))
 
 st.title("LLM Atlas")
 st.markdown(
@@ -26,9 +27,8 @@ for i, use in enumerate(home.USE_CASES):
             for p in picks[use.key]
         ]
         st.markdown("\n".join(lines) if lines else "No model in the data answers this yet.")
-        st.page_link(
-            use.page, label=f"Open: {use.title.lower()}", icon=":material/arrow_forward:", query_params=use.params
-        )
+        page, params = home.link_for(use, boards)
+        st.page_link(page, label=f"Open: {use.title.lower()}", icon=":material/arrow_forward:", query_params=params)
         if use.extra_link:
             page, label, params = use.extra_link
             st.page_link(page, label=label, icon=":material/alt_route:", query_params=params)

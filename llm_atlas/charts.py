@@ -109,8 +109,10 @@ def quality_cost_figure(
         "<b>%{customdata[1]}</b> · %{customdata[2]}<br>"
         f"{short}: %{{y:.4g}}%{{customdata[6]}}<br>"
         "source: %{customdata[5]}, %{customdata[7]}<br>"
-        f"x: %{{x:.4g}} {x_unit}<br>"
-        "input $%{customdata[3]:.4g} · output $%{customdata[4]:.4g} per 1M tokens<extra></extra>"
+        f"x: %{{x:.4g}} {x_unit}"
+        # Token prices only where the x axis is about tokens (an image model has none).
+        + ("" if "image" in x_unit else "<br>input $%{customdata[3]:.4g} · output $%{customdata[4]:.4g} per 1M tokens")
+        + "<extra></extra>"
     )
     for group in names:
         g = points[groups == group]

@@ -27,6 +27,7 @@ class UseCase:
     license_classes: tuple[str, ...] = ()  # only these licence classes (self-hosting: permissive)
     also_metrics: tuple[str, ...] = ()  # tried in order when no candidate has `metric`
     extra_link: tuple[str, str, dict[str, str]] | None = None  # (page, label, query params)
+    chart_params: dict[str, str] | None = None  # Quality vs cost view, used once the data has `metric`
 
 
 USE_CASES = (
@@ -48,7 +49,8 @@ USE_CASES = (
             {"task": "text-to-speech", "sort": "price"}),
     UseCase("image", "Image generation", "Pictures from a description: illustrations, product shots, edits.",
             ("image-generation",), "arena_image:full", "price_per_image_usd", "app_pages/explore.py",
-            {"task": "image-generation", "sort": "price"}),
+            {"task": "image-generation", "sort": "price"},
+            chart_params={"task": "image-generation", "metric": "arena_image:full", "x": "image_price"}),
     UseCase("selfhost", "Self-hosting on my GPU", "A permissively licensed open model on one 24 GB card (RTX 4090, A10G, L4).",
             ("chat", "code"), "arena_text_style:full", "blend", "app_pages/explore.py",
             {"preset": "gpu24", "sort": "quality"}, open_fits_gb=24.0, license_classes=("permissive",),
@@ -166,3 +168,10 @@ def picks(snap: Snapshot, prepared: pd.DataFrame, use: UseCase) -> list[Pick]:
                 parts.append(f"hosted from {_price_note(o, use, manifest)}")
             out.append(Pick("Open weights", o["model_id"], o["name"], "; ".join([*parts, f"licence {_licence(o)}"])))
     return out
+
+
+def link_for(use: UseCase, benchmarks_present: set[str]) -> tuple[str, dict[str, str]]:
+    """Where a card opens: its chart on Quality vs cost when the data has its quality board, else its page."""
+    if use.chart_params and use.metric in benchmarks_present:
+        return "app_pages/quality_cost.py", use.chart_params
+    return use.page, use.params

@@ -57,3 +57,10 @@ def test_sources_older_than_six_months_are_warned_about(bundled):
     fresh = sources.table(bundled, today=dt.date(2025, 3, 22))
     assert not any("2025-03-21" in w for w in sources.stale_warnings(fresh))
     assert set(table["gives"].dropna()) and table["gives"].notna().all()
+
+
+def test_image_card_opens_the_quality_chart_once_the_image_arena_is_in_the_data():
+    image = next(u for u in home.USE_CASES if u.key == "image")
+    assert home.link_for(image, set()) == ("app_pages/explore.py", image.params)
+    page, params = home.link_for(image, {"arena_image:full"})
+    assert page == "app_pages/quality_cost.py" and params["x"] == "image_price"
