@@ -87,7 +87,8 @@ model_id = picked
 if model_id and model_id in set(points["model_id"]):
     row = points[points["model_id"] == model_id].iloc[0]
     st.markdown(
-        f"**{explore.escape_markdown(row['name'])}** · {metric.label}: {row['y']:.4g} · x: {row['x']:.4g} {x_unit}"
+        f"**{explore.escape_markdown(row['name'])}** · {explore.escape_markdown(row['creator'] if isinstance(row['creator'], str) else 'creator unknown')}"
+        f" · {metric.label}: {row['y']:.4g} · x: {row['x']:.4g} {x_unit}"
     )
     compare = ss.setdefault("compare", [])
     if st.button("Add to Compare", icon=":material/add:", disabled=model_id in compare or len(compare) >= 6):
