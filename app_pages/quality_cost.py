@@ -39,7 +39,8 @@ filters = ui_filters.current()
 result = filter_catalog(snap.built_at, filters)
 chart_area = st.container()
 ss = st.session_state
-with st.expander(f"Metric: {metrics[ss.qc_metric].label} · x: {quality.X_LABELS[ss.qc_x]} · change", expanded=False):
+# A fixed label: an expander whose label changes is a new element, and folds on every change.
+with st.expander("Change the metric, x axis, token mix and colours", expanded=False):
     c1, c2, c3 = st.columns([2, 2, 1])
     c1.selectbox("Quality metric", list(metrics), key="qc_metric",
                  format_func=lambda b: f"{metrics[b].group}: {metrics[b].label} ({metrics[b].models} models)")  # fmt: skip

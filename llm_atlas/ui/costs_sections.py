@@ -36,9 +36,8 @@ def _use_preset() -> None:
 def tokens(snap: Snapshot, filters: Filters, state: vc.CostsState, metrics: dict[str, Metric]) -> vc.CostsState:
     """Price the workload; return the state the widgets now hold (for the URL)."""
     answer = st.container()
-    w = state.workload
-    label = f"Workload: {w.requests_per_day:,.0f} requests/day × ({w.input_tokens:,.0f} in + {w.output_tokens:,.0f} out) tokens"
-    with st.expander(label + " · change", expanded=False):
+    # A fixed label: an expander whose label changes is a new element, and folds on every change.
+    with st.expander("Change the workload: requests, tokens, cache, batch, reasoning, metric", expanded=False):
         st.selectbox("Workload preset", list(costs.PRESETS), index=None, key="cw_preset", on_change=_use_preset)
         cols = st.columns(3)
         for i, (name, text) in enumerate(WORKLOAD_LABELS.items()):
@@ -85,7 +84,11 @@ def _render_ranking(answer, snap, filters, state, ranking: vc.Ranking, metric: M
                 f"${best['monthly_usd']:,.2f} / month",
                 help="Cheapest offer of the cheapest model that can hold one request, for this workload.",
             )
-        notes = []
+        w = state.workload
+        notes = [
+            f"for {w.requests_per_day:,.0f} requests/day × ({w.input_tokens:,.0f} in + {w.output_tokens:,.0f} out) "
+            f"tokens, {w.days_per_month:g} days a month"
+        ]
         if len(ranking.too_small):
             notes.append(
                 f"{len(ranking.too_small):,} models left out: context too small for {ranking.needed_tokens:,.0f} tokens"

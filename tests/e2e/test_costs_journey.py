@@ -21,7 +21,7 @@ def test_rag_workload_cheapest_cost(app_server, page):
     ]
 
     page.goto(f"{app_server.url}/costs?task=chat")
-    page.get_by_text(re.compile(r"^Workload: .* · change$")).click()  # the workload, folded under the answer
+    page.get_by_text(re.compile(r"^Change the workload")).click()  # the workload, folded under the answer
     page.get_by_test_id("stSelectbox").filter(has_text="Workload preset").first.click()
     page.get_by_role("option", name="RAG over documents").click()
     box = page.get_by_label("Requests per day")

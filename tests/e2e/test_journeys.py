@@ -175,7 +175,8 @@ def test_7_share_this_view(app_server, page, browser, snap, prepared):
     best = cheapest_for(snap, prepared, workload)
     page.goto(f"{app_server.url}/costs")
     wait_rendered(page, "What will it cost?")
-    page.get_by_text(re.compile("^Workload: 1,000 requests/day")).click()  # 1: open the workload
+    page.get_by_text(re.compile("For 1,000 requests/day")).first.wait_for(timeout=30_000)
+    page.get_by_text(re.compile("^Change the workload")).click()  # 1: open the workload
     box = page.get_by_label("Requests per day")
     box.fill("2500")
     box.press("Enter")  # 2
