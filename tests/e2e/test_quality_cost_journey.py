@@ -6,7 +6,9 @@ import re
 
 
 def pick(page, label: str, option: str) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
+    box.scroll_into_view_if_needed()  # under the chart: its menu opens only once it is in view
+    box.click()
     page.get_by_role("option", name=option, exact=True).click()
 
 
