@@ -94,7 +94,9 @@ def _render_ranking(answer, snap, filters, state, ranking: vc.Ranking, metric: M
                 f"{len(ranking.too_small):,} models left out: context too small for {ranking.needed_tokens:,.0f} tokens"
             )
         if ranking.floor is not None:
-            notes.append(f"{ranking.below_floor:,} left out below the floor ({metric.label} ≥ {ranking.floor:,.0f})")
+            notes.append(
+                f"{ranking.below_floor:,} left out below the floor or without a score ({metric.label} ≥ {ranking.floor:,.0f})"
+            )
         if ranking.unknown_context:
             notes.append(f"{ranking.unknown_context:,} kept whose context no source states")
         if state.reasoning_tokens:

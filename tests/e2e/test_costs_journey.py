@@ -6,6 +6,7 @@ import re
 
 from llm_atlas import costs, explore, snapshot
 from tests.conftest import BUNDLED
+from tests.e2e.conftest import wait_rendered
 from tests.test_app_costs import expected_cheapest
 
 
@@ -20,6 +21,8 @@ def test_rag_workload_cheapest_cost(app_server, page):
     best = expected_cheapest(snap, workload)
 
     page.goto(f"{app_server.url}/costs?task=chat")
+    wait_rendered(page, "What will it cost?")
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=30_000)  # the first answer is drawn
     page.get_by_text(re.compile(r"^Change the workload")).click()  # the workload, folded under the answer
     preset_box = page.get_by_test_id("stSelectbox").filter(has_text="Workload preset").first
     preset_box.scroll_into_view_if_needed()  # under the answer: its menu opens only once it is in view

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tests.e2e.conftest import wait_rendered
+
 
 def pick(page, label: str, option: str) -> None:
     box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
@@ -26,6 +28,7 @@ def click_point_and_add(page, index: int) -> str:
 def test_rag_mix_colour_click_compare(app_server, page):
     page.goto(f"{app_server.url}/quality_cost")
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    wait_rendered(page, "Quality vs cost")
     page.get_by_text(re.compile(r"^Change the metric")).click()  # the view controls, folded under the chart
     pick(page, "Token mix preset", "RAG 10:1")
     page.get_by_text("input:output 10:1").first.wait_for(timeout=15_000)
