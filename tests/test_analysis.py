@@ -117,7 +117,7 @@ def test_compare_side_by_side_marks_best(bundled):
         prepared.set_index("model_id").loc["llama-3.3-70b-instruct", "price_in_usd_mtok"],
     ]
     assert best.loc["Input price (USD / 1M tokens)"].tolist() == [False, True]
-    arena = next(r for r in table.index if r.startswith("Arena text: full"))
+    arena = next(r for r in table.index if r.startswith("LMArena text, overall (no style control)"))
     assert best.loc[arena].tolist() == [True, False] and "(lmarena, 2025-12-17)" in arena
     bars = compare.bar_data(bundled, prepared, ids)
     assert bars["normalised"].between(0, 100).all() and set(bars["model"]) == set(table.columns)

@@ -117,8 +117,8 @@ PAGES = {  # url path -> the title every visit must reach
     "compare": "Compare models",
     "costs": "What will it cost?",
     "wizard": "Which approach fits?",
-    "hub": "Hub: open models, live",
     "sources": "Sources",
+    "hub": "Hub: open models, live",  # last: test_deploy reads the Hub's offline notice after the loop
 }
 
 

@@ -9,9 +9,11 @@ from tests.e2e.conftest import wait_rendered
 
 def pick(page, label: str, option: str) -> None:
     box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
-    box.scroll_into_view_if_needed()  # under the chart: its menu opens only once it is in view
+    box.scroll_into_view_if_needed()
     box.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    # Typed, not clicked: folded under the chart, the menu can open below the viewport.
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
 
 
 def click_point_and_add(page, index: int) -> str:
