@@ -15,8 +15,8 @@ numbers = summary.headline_numbers(snap)
 
 st.title("Sources")
 st.caption(f"Snapshot built {snap.built_at.replace('T', ' ')[:16]} UTC. Every figure in the app names its source.")
-for warning in sources.stale_warnings(sources.table(snap)):
-    st.warning(warning, icon=":material/schedule:")
+if stale := sources.stale_warnings(sources.table(snap)):  # one box, a line per source
+    st.warning("**Older than six months**\n" + "\n".join(f"- {line}" for line in stale), icon=":material/schedule:")
 
 cols = st.columns(5)
 cols[0].metric("Models", f"{numbers['models']:,}")

@@ -83,3 +83,11 @@ def test_refresh_button_keeps_data_and_names_the_failing_source(upstream, fixtur
     assert any("litellm is stale: HTTP 500" in w.value for w in fresh.sidebar.warning)
     # The bundled snapshot was not written to; the refresh went to the cache dir.
     assert snapshot.read_manifest(bundled)["sources"]["litellm"]["status"] == "ok"
+
+
+def test_sources_page_warns_about_sources_older_than_six_months(bundled):
+    at = run_sources()
+    warning = next(w.value for w in at.warning if w.value.startswith("**Older than six months**"))
+    # The Open LLM Leaderboard's final data (2025-03-21) is far older than six months by now.
+    assert "Open LLM Leaderboard v2 (final) data is from 2025-03-21" in warning
+    assert at.dataframe[0].value["gives"].notna().all()
