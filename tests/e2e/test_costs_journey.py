@@ -26,8 +26,9 @@ def test_rag_workload_cheapest_cost(app_server, page):
     page.get_by_text(re.compile(r"^Change the workload")).click()  # the workload, folded under the answer
     preset_box = page.get_by_test_id("stSelectbox").filter(has_text="Workload preset").first
     preset_box.scroll_into_view_if_needed()  # under the answer: its menu opens only once it is in view
-    preset_box.click()
+    preset_box.locator("input").click()
     page.keyboard.type("RAG over")  # at the foot of the page the menu opens below the viewport: type instead
+    page.get_by_role("option", name="RAG over documents").wait_for(state="attached", timeout=15_000)
     page.keyboard.press("Enter")
     box = page.get_by_label("Requests per day")
     box.wait_for(timeout=15_000)

@@ -10,9 +10,12 @@ from tests.e2e.conftest import wait_rendered
 def pick(page, label: str, option: str) -> None:
     box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
     box.scroll_into_view_if_needed()
-    box.click()
+    box.locator("input").click()
     # Typed, not clicked: folded under the chart, the menu can open below the viewport.
     page.keyboard.type(option)
+    # Enter picks the highlighted option: wait until the typed text has filtered the menu to it.
+    page.get_by_role("option", name=option, exact=True).wait_for(state="attached", timeout=15_000)
+    page.keyboard.press("ArrowDown")  # onto the one option left
     page.keyboard.press("Enter")
 
 
