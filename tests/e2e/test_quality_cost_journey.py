@@ -8,13 +8,21 @@ from tests.e2e.conftest import wait_rendered
 
 
 def pick(page, label: str, option: str) -> None:
+    """Choose in a selectbox folded under the chart: typed, not clicked, as its menu can open below the
+    viewport; retried when a rerun redraws the box while it is being typed into."""
     box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
-    box.scroll_into_view_if_needed()
-    box.locator("input").click()
-    # Typed, not clicked: folded under the chart, the menu can open below the viewport.
-    page.keyboard.type(option)
-    # Enter picks the highlighted option: wait until the typed text has filtered the menu to it.
-    page.get_by_role("option", name=option, exact=True).wait_for(state="attached", timeout=15_000)
+    box.wait_for(state="visible", timeout=15_000)
+    for attempt in range(3):
+        box.scroll_into_view_if_needed()
+        box.locator("input").click()
+        page.keyboard.type(option)
+        try:
+            page.get_by_role("option", name=option, exact=True).wait_for(state="attached", timeout=5_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
     page.keyboard.press("ArrowDown")  # onto the one option left
     page.keyboard.press("Enter")
 
