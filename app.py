@@ -20,6 +20,7 @@ pages = [
     st.Page("app_pages/trends.py", title="Trends", icon=":material/trending_down:", url_path="trends"),
     st.Page("app_pages/wizard.py", title="Wizard", icon=":material/alt_route:", url_path="wizard"),
     st.Page("app_pages/hub.py", title="Hub", icon=":material/hub:", url_path="hub"),
+    st.Page("app_pages/sources.py", title="Sources", icon=":material/database:", url_path="sources"),
 ]
 navigation = st.navigation(pages)
 

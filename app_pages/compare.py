@@ -1,20 +1,21 @@
-"""Compare: 2–6 models side by side, with every benchmark at least two of them share."""
+"""Compare: 2–6 models side by side, the rows that decide first, every shared benchmark on request."""
 
 import streamlit as st
 
-from llm_atlas import charts, compare
+from llm_atlas import charts, compare, explore
 from llm_atlas.ui.data import load_explore_table, load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params, show_notice
 from llm_atlas.ui.trends import render_model_history
 
 snap = load_snapshot()
-drop_unknown_params(("models",))
+drop_unknown_params(("models", "all"))
 prepared = load_explore_table(snap.built_at)
 known = set(prepared["model_id"])
 
 if "compare_ids" not in st.session_state:
     ids, notices = compare.parse_ids(st.query_params.get("models"), known)
     st.session_state.compare_ids = ids or list(st.session_state.get("compare", []))
+    st.session_state.compare_all = st.query_params.get("all") == "1"
     for n in notices:
         show_notice(n)
 
@@ -30,7 +31,8 @@ st.multiselect(
 )
 ids = st.session_state.compare_ids
 st.session_state["compare"] = list(ids)
-st.query_params.from_dict({"models": ",".join(ids)} if ids else {})
+show_all = st.toggle("Every shared benchmark", key="compare_all")
+st.query_params.from_dict({"models": ",".join(ids), **({"all": "1"} if show_all else {})} if ids else {})
 
 if ids:
     st.page_link("app_pages/evaluate.py", label="Evaluate these on your own prompts", icon=":material/fact_check:",
@@ -39,22 +41,24 @@ if len(ids) < compare.MIN_MODELS:
     st.info("Pick at least two models, here or from the Quality vs cost chart.")
     st.stop()
 
-# The shared benchmarks as bars first, then the full table: the chart reaches the browser before
-# the data grid's bundle is fetched (measured: 4.61 -> 4.25 s to the first bar, bench/README.md).
+# Names come from upstream data: escaped, so a "$" or "*" stays text.
+st.markdown("  \n".join(explore.escape_markdown(line) for line in compare.verdict(snap, prepared, ids)))
+table, best = compare.side_by_side(snap, prepared, ids, shared=show_all)
+styled = compare.display(table).style.apply(
+    lambda _: best.map(lambda b: "background-color: #d3f9d8; font-weight: 600" if b else "").to_numpy(), axis=None
+)
+st.dataframe(styled, width="stretch", height=min(36 * (len(table) + 1), 900))
+st.caption(
+    "Best value in each comparable row is highlighted. The quality row is LMArena's default view "
+    "(style-controlled overall score) with its 95 % bounds; turn on every shared benchmark above."
+)
+
 bars = compare.bar_data(snap, prepared, ids)
 if bars.empty:
     st.info("These models share no benchmark.")
 else:
+    st.markdown(f"**Shared benchmarks** (up to {compare.MAX_CHART_BENCHMARKS}, the most widely shared)")
     st.plotly_chart(charts.compare_bars(bars), width="stretch", key="compare_bars")
-
-table, best = compare.side_by_side(snap, prepared, ids)
-styled = compare.display(table).style.apply(
-    lambda _: best.map(lambda b: "background-color: #d3f9d8; font-weight: 600" if b else "").to_numpy(), axis=None
-)
-st.dataframe(styled, width="stretch", height=min(38 * (len(table) + 1), 900))
-st.caption(
-    "Best value in each comparable row is highlighted. Benchmarks appear when at least two of the models have them."
-)
-with st.expander("Price and rank history"):  # issue 19: each model's small charts from the history table
+with st.expander("Price and rank history"):  # each model's small charts from the history table
     for model_id in ids:
         render_model_history(model_id, key=f"compare_{model_id}", title=names.get(model_id, model_id))

@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from llm_atlas import wizard
+from llm_atlas import explore, wizard
 from llm_atlas.ui import MISSING
+from llm_atlas.ui.columns import config
 from llm_atlas.ui.data import load_explore_table, load_snapshot, load_wizard_tree
 from llm_atlas.ui.filters import drop_unknown_params
+from llm_atlas.views import wizard_advice
 
 tree = load_wizard_tree()
 snap = load_snapshot()
-drop_unknown_params(("path",))
+drop_unknown_params(("path", "examples"))
 
 # The URL is the state: ?path=0.2.1 (option numbers from the root).
 if "wizard_path" not in st.session_state:
@@ -20,6 +22,9 @@ if "wizard_path" not in st.session_state:
     except wizard.PathError:
         st.session_state.wizard_path = []
         st.session_state.wizard_notice = "That link's answers do not fit the questions any more; starting over."
+    level, notice = wizard_advice.parse_examples(st.query_params.get("examples"))
+    st.session_state.wizard_examples = level
+    st.session_state.wizard_notice = st.session_state.get("wizard_notice") or notice
 
 
 def answer(index: int) -> None:
@@ -37,7 +42,10 @@ def start_over() -> None:
 
 path = st.session_state.wizard_path
 state = wizard.walk(tree, path)
-st.query_params.from_dict({"path": wizard.format_path(path)} if path else {})
+examples = st.session_state.get("wizard_examples")
+st.query_params.from_dict(
+    ({"path": wizard.format_path(path)} if path else {}) | ({"examples": examples} if examples else {})
+)
 
 st.title("Which approach fits?")
 st.caption(
@@ -50,9 +58,10 @@ with st.container(horizontal=True):
     st.button("Back", icon=":material/arrow_back:", on_click=back, disabled=not path)
     st.button("Start over", icon=":material/restart_alt:", on_click=start_over, disabled=not path)
 
-if state.steps:
-    st.markdown("**Your answers so far**")
-    st.markdown("\n".join(f"{i}. {q} — *{a}*" for i, (q, a) in enumerate(state.steps, 1)))
+if state.steps:  # at an answer, folded to one line so the advice comes first on a phone
+    box = st.expander(f"Your {len(state.steps)} answers") if state.node is None else st.container()
+    box.markdown("**Your answers so far**")
+    box.markdown("\n".join(f"{i}. {q} — *{a}*" for i, (q, a) in enumerate(state.steps, 1)))
 
 if state.node is not None:
     node = tree.nodes[state.node]
@@ -64,27 +73,27 @@ else:
     rec = wizard.recommend(tree, state)
     st.success(f"**{rec.title}** · {rec.hosting_title}", icon=":material/lightbulb:")
     st.markdown(f"**Why:** {rec.why}")
+    st.markdown("**How your answers shaped this**\n" + "\n".join(f"- {n}" for n in state.notes))
     if rec.gate:
         st.warning(rec.gate, icon=":material/block:")
     st.markdown("**Next steps**\n" + "\n".join(f"- {s}" for s in rec.steps))
+    if rec.approach in wizard_advice.TEXT_APPROACHES:
+        st.radio("Labelled examples you have (a question with a good answer)", list(wizard_advice.EXAMPLE_CHOICES),
+                 key="wizard_examples", horizontal=True, format_func=wizard_advice.EXAMPLE_CHOICES.get)  # fmt: skip
+        if advice := wizard_advice.example_advice(tree, rec, st.session_state.wizard_examples):
+            st.info(f"**Your examples:** {advice}", icon=":material/checklist:")
+    prepared = load_explore_table(snap.built_at)
+    pair = wizard_advice.rag_pair(snap, prepared, rec)
+    if len(pair):
+        lines = [f"- **{r.role}: {explore.escape_markdown(r.name)}**  \n  {explore.escape_markdown(r.why)}"
+                 for r in pair.itertuples()]  # fmt: skip
+        st.markdown("**The two models RAG needs**\n" + "\n".join(lines))
     st.markdown("**What each approach costs**")
     st.dataframe(wizard.tradeoff_table(tree), hide_index=True, width="stretch", placeholder=MISSING)
     st.markdown("**Candidate models from the snapshot**")
-    prepared = load_explore_table(snap.built_at)
-    st.dataframe(
-        wizard.candidates(prepared, snap.offers, rec),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "arena_score": st.column_config.NumberColumn("Arena score", format="%.0f"),
-            "oll_average": st.column_config.NumberColumn("Open LLM LB avg", format="%.1f"),
-            "price_in_usd_mtok": st.column_config.NumberColumn("Input (USD / 1M tokens)", format="$%.4g"),
-            "price_per_image_usd": st.column_config.NumberColumn("USD / image", format="$%.4g"),
-            "price_per_audio_min_usd": st.column_config.NumberColumn("USD / audio minute", format="$%.4g"),
-            "price_per_mchar_usd": st.column_config.NumberColumn("USD / 1M characters", format="$%.4g"),
-        },
-        placeholder=MISSING,
-    )
+    candidates = wizard.candidates(prepared, snap.offers, rec)
+    st.dataframe(candidates, hide_index=True, width="stretch", placeholder=MISSING,
+                 column_config=config(candidates.columns, pinned=("name",), labels={"model_id": "Model id"}))  # fmt: skip
     params, relaxed = wizard.usable_params(rec, prepared, snap.offers)
     if relaxed:
         st.caption(relaxed)

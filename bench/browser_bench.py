@@ -35,13 +35,14 @@ def compare_ids() -> str:
 def page_targets() -> dict[str, tuple[str, str]]:
     """page -> (path and query, CSS selector of its first meaningful content)."""
     return {
-        "home": ("home", PLOT_BAR),
+        "home": ("", "[data-testid=stPageLink] a"),  # the start page: its cards' links
         "explore": ("explore", "[data-testid=stDataFrame] canvas"),
         "quality_cost": ("quality_cost", PLOT_POINT),
         "compare": (f"compare?models={compare_ids()}", PLOT_BAR),
         "costs": ("costs", PLOT_BAR),
         "wizard": ("wizard", "[data-testid=stButton] button"),
         "hub": ("hub", "[data-testid=stDataFrame] canvas"),
+        "sources": ("sources", "[data-testid=stDataFrame] canvas"),
     }
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from llm_atlas import benchmarks
+
 # input:output token ratios people ask for; 3:1 is what the common leaderboards use.
 RATIO_PRESETS = {
     "Leaderboard default 3:1": 3.0,
@@ -94,11 +96,13 @@ class Metric:
     unit: str
     higher_is_better: bool
     models: int
+    group: str = ""
 
 
 def metrics(scores: pd.DataFrame, min_models: int = MIN_MODELS_PER_METRIC) -> list[Metric]:
-    """Every quality benchmark with enough models to plot, most-populated families first."""
-    quality = scores[scores["benchmark"] != "aider_polyglot_cost"]
+    """Every quality benchmark with enough models to plot, with readable names, grouped by source,
+    each board's default first (benchmarks.py)."""
+    quality = scores[~scores["benchmark"].map(benchmarks.is_cost).astype(bool)]
     grouped = quality.groupby("benchmark").agg(
         label=("benchmark_label", "first"),
         unit=("unit", "first"),
@@ -106,29 +110,18 @@ def metrics(scores: pd.DataFrame, min_models: int = MIN_MODELS_PER_METRIC) -> li
         models=("model_id", "nunique"),
     )
     grouped = grouped[grouped["models"] >= min_models]
-    order = {
-        "arena_text": 0,
-        "arena_text_style": 1,
-        "arena_vision": 2,
-        "arena_vision_style": 2,
-        "arena_image": 2,
-        "aa": 3,
-        "aider": 4,
-        "oll": 5,
-        "llmstats": 6,
-    }
-    key = grouped.index.map(
-        lambda b: (
-            order.get(
-                b.split(":")[0].rsplit("_", 1)[0] if b.startswith("aa_") else b.split(":")[0].replace("_polyglot", ""),
-                9,
-            ),
-            b != "arena_text:full",
+    ordered = sorted(grouped.index, key=benchmarks.order_key)
+    return [
+        Metric(
             b,
+            benchmarks.readable(b, str(grouped.at[b, "label"])),
+            str(grouped.at[b, "unit"]),
+            bool(grouped.at[b, "hib"]),
+            int(grouped.at[b, "models"]),
+            benchmarks.group(b),
         )
-    )
-    grouped = grouped.iloc[sorted(range(len(grouped)), key=lambda i: key[i])]
-    return [Metric(b, r.label, r.unit, bool(r.hib), int(r.models)) for b, r in grouped.iterrows()]
+        for b in ordered
+    ]
 
 
 @dataclass
@@ -138,16 +131,7 @@ class ScatterData:
     no_price: pd.DataFrame  # filtered models with the metric but no price on the x axis
 
 
-X_MODES = ("price", "aider_cost", "params", "image_price")
-# Boards whose models are priced per image, not per token: their blended token price is no cost axis.
-IMAGE_METRICS = ("arena_image:",)
-
-
-def x_mode_for(metric: str, x_mode: str) -> str:
-    """The x axis to plot: an image board's quality against price per image, never per token."""
-    if metric.startswith(IMAGE_METRICS) and x_mode == "price":
-        return "image_price"
-    return x_mode
+X_MODES = ("price", "image_price", "aider_cost", "params")
 
 
 def scatter_points(
@@ -157,10 +141,14 @@ def scatter_points(
     ratio: float = 3.0,
     cached_share: float = 0.0,
     x_mode: str = "price",
+    source_dates: dict[str, str] | None = None,
 ) -> ScatterData:
-    """Join the filtered models with one metric and an x value; count what cannot be plotted."""
+    """Join the filtered models with one metric and an x value; count what cannot be plotted.
+
+    Each point's `as_of` is its score's date, else its source's data date (`source_dates`).
+    """
     s = scores[scores["benchmark"] == metric].sort_values("value", ascending=False).drop_duplicates("model_id")
-    s = s.set_index("model_id")[["value", "ci_low", "ci_high", "source", "unit"]]
+    s = s.set_index("model_id")[["value", "ci_low", "ci_high", "source", "unit", "date"]]
     joined = rows.join(s, on="model_id", how="left")
     has_metric = joined["value"].notna()
     if x_mode == "price":
@@ -171,6 +159,8 @@ def scatter_points(
             cached_share,
             joined.get("price_cached_in_usd_mtok"),
         )
+    elif x_mode == "image_price":
+        x = joined["price_per_image_usd"]
     elif x_mode == "aider_cost":
         cost = (
             scores[scores["benchmark"] == "aider_polyglot_cost"]
@@ -186,6 +176,7 @@ def scatter_points(
         raise ValueError(f"unknown x mode {x_mode!r}")
     joined["x"] = pd.to_numeric(x, errors="coerce").astype(float)
     joined["y"] = joined["value"].astype(float)
+    joined["as_of"] = joined["date"].astype("string").fillna(joined["source"].map(source_dates or {}).astype("string"))
     has_x = joined["x"].notna() & (joined["x"] > 0)
     keep = [
         "model_id",
@@ -195,10 +186,12 @@ def scatter_points(
         "license_class",
         "price_in_usd_mtok",
         "price_out_usd_mtok",
+        "price_per_image_usd",
         "params_b",
         "context_tokens",
     ]
-    points = joined.loc[has_metric & has_x, [*keep, "x", "y", "ci_low", "ci_high", "source"]].reset_index(drop=True)
+    points = joined.loc[has_metric & has_x, [*keep, "x", "y", "ci_low", "ci_high", "source", "as_of"]]
+    points = points.reset_index(drop=True)
     return ScatterData(
         points=points,
         no_metric=joined.loc[~has_metric, ["model_id", "name"]].reset_index(drop=True),

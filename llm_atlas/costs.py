@@ -6,10 +6,11 @@ Prices are USD per 1M tokens (or per image, per audio minute, per 1M characters)
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
+
+from llm_atlas import selfhost
 
 MAX_TOKENS_PER_MONTH = 1e12  # beyond this a workload is almost surely a typo
 LONG_CONTEXT_THRESHOLD = 200_000  # tokens: LiteLLM's "above 200k" price tier
@@ -123,11 +124,11 @@ def price_units(offers: pd.DataFrame, task: str, units_per_month: float) -> pd.D
 
 # --- self-hosting -------------------------------------------------------------------------
 
-PRECISION_BYTES = {"fp16 / bf16": 2.0, "int8": 1.0, "int4": 0.5}
-OVERHEAD_SHARE = 0.10  # runtime, activations and fragmentation on top of weights + KV cache
-# KV cache per token at 16-bit: 2 (K and V) × layers × KV heads × head size × 2 bytes.
-# Llama-3-70B: 2 × 80 × 8 × 128 × 2 = 327,680 bytes; Llama-3-8B: 131,072. Editable on the page.
-DEFAULT_KV_KB_PER_TOKEN = 320.0
+# The memory arithmetic lives in selfhost.py, shared with Explore's "fits on N GB" filter.
+PRECISION_BYTES = selfhost.PRECISION_BYTES
+OVERHEAD_SHARE = selfhost.OVERHEAD_SHARE
+# KV cache per token at 16-bit when the model's shape is unknown: Llama-3-70B's, 327,680 bytes.
+DEFAULT_KV_KB_PER_TOKEN = selfhost.ASSUMED_KV_BYTES_PER_TOKEN / 1e3  # KB = 1,000 bytes
 GPU_PRICES_AS_OF = "2026-11"
 DEFAULT_GPUS = pd.DataFrame(
     {
@@ -136,17 +137,7 @@ DEFAULT_GPUS = pd.DataFrame(
         "usd_per_hour": [2.50, 1.60, 1.00, 0.75, 0.40],  # illustrative on-demand cloud prices, not quotes
     }
 )
-
-
-@dataclass(frozen=True)
-class MemoryEstimate:
-    weights_gb: float
-    kv_cache_gb: float
-    overhead_gb: float
-
-    @property
-    def total_gb(self) -> float:
-        return self.weights_gb + self.kv_cache_gb + self.overhead_gb
+MemoryEstimate = selfhost.MemoryEstimate
 
 
 def serving_memory(
@@ -156,20 +147,13 @@ def serving_memory(
     concurrency: int,
     kv_kb_per_token: float = DEFAULT_KV_KB_PER_TOKEN,
 ) -> MemoryEstimate:
-    """GB to serve a model: weights = params × bytes; KV = tokens in flight × KV per token; plus overhead.
-
-    KV per token is given at 16-bit and scales with the precision like the weights.
-    """
-    if params_b <= 0 or context_tokens <= 0 or concurrency <= 0 or kv_kb_per_token < 0:
-        raise ValueError("parameters, context and concurrency must be positive")
-    bytes_per_param = PRECISION_BYTES[precision]
-    weights = params_b * 1e9 * bytes_per_param / 1e9
-    kv = context_tokens * concurrency * kv_kb_per_token * 1e3 * (bytes_per_param / 2) / 1e9
-    return MemoryEstimate(weights, kv, (weights + kv) * OVERHEAD_SHARE)
+    """GB to serve a model (selfhost.serving_memory), with the KV cache per token given in KB (1,000 bytes)."""
+    if kv_kb_per_token < 0:
+        raise ValueError("KV cache per token cannot be negative")
+    return selfhost.serving_memory(params_b, precision, context_tokens, concurrency, kv_kb_per_token * 1e3)
 
 
-def gpus_needed(memory_gb: float, gpu_memory_gb: float) -> int:
-    return max(1, math.ceil(memory_gb / gpu_memory_gb))
+gpus_needed = selfhost.gpus_needed
 
 
 def self_host_cost_per_mtok(n_gpus: int, usd_per_hour: float, tokens_per_second: float) -> float:

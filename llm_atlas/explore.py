@@ -18,10 +18,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from llm_atlas import selfhost
 from llm_atlas.snapshot import Snapshot
 
 # Headline quality columns shown in the table: (benchmark id, column, label).
 HEADLINE_SCORES = (
+    # LMArena's own default view is style-controlled, so that is the headline arena score.
+    ("arena_text_style:full", "arena_style", "Arena score (style control)"),
     ("arena_text:full", "arena_score", "Arena score"),
     ("aa_intelligence", "aa_intelligence", "AA intelligence"),
     ("aider_polyglot", "aider_polyglot", "Aider polyglot %"),
@@ -61,6 +64,8 @@ class Filters:
     date_to: str | None = None
     scored_only: bool = False
     search: str = ""
+    fits_gb: float | None = None  # serving memory (selfhost.fits_memory_gb) at most this many GB
+    include_deprecated: bool = False  # deprecated models are hidden unless asked for
 
     def active(self) -> list[str]:
         default = Filters()
@@ -89,13 +94,16 @@ FILTER_LABELS = {
     "date_to": "Released until",
     "scored_only": "Has a quality score",
     "search": "Search",
+    "include_deprecated": "Deprecated models hidden",
+    "fits_gb": "Fits in GPU memory",
 }
 
 PRESETS: dict[str, tuple[str, Filters]] = {
     "gpu24": (
         "Permissive licence, runs on one 24 GB GPU",
-        # 24 GB holds about 10 B parameters at 16-bit with room for the KV cache.
-        Filters(openness=("open",), license_classes=("permissive",), params_max=10.0),
+        # The same memory estimate as Costs' self-hosting section (selfhost.py): 16-bit weights,
+        # one 8,192-token request's KV cache from the model's own shape, 10 % overhead.
+        Filters(openness=("open",), license_classes=("permissive",), fits_gb=24.0),
     ),
     "cheap_tools": (
         "Cheapest with tools and ≥128k context",
@@ -121,6 +129,8 @@ def prepare(snap: Snapshot) -> pd.DataFrame:
     )
     models["search_key"] = (models["model_id"] + " " + models["name"].fillna("")).str.lower()
     models["link"] = models["url"].where(models["url"].str.match(r"^https?://", na=False))
+    models = selfhost.attach_shapes(models, selfhost.load_shapes())
+    models["fits_memory_gb"] = selfhost.fits_memory_gb(models["params_b"], models["kv_bytes_per_token"])
     # Few distinct values: categoricals make isin() cheap at Hub scale.
     for col in CATEGORICAL:
         models[col] = models[col].astype("category")
@@ -170,6 +180,10 @@ def _mask(df: pd.DataFrame, name: str, value, provider_models: set[str] | None =
         return (df["release_date"] <= value).fillna(False).astype(bool)
     if name == "scored_only":
         return (df["n_scores"] > 0).fillna(False).astype(bool)
+    if name == "include_deprecated":
+        return pd.Series(True, index=df.index)
+    if name == "fits_gb":
+        return (df["fits_memory_gb"] <= value).fillna(False).astype(bool)
     if name == "search":
         return df["search_key"].str.contains(value.lower(), regex=False).fillna(False).astype(bool)
     raise KeyError(name)
@@ -200,11 +214,32 @@ class FilterResult:
         return next((name for name, left in self.steps if left == 0), None)
 
 
-def apply(df: pd.DataFrame, filters: Filters, offers: pd.DataFrame | None = None) -> FilterResult:
-    """Apply every active filter in declaration order, counting what each leaves."""
+def deprecated_mask(df: pd.DataFrame, today: str | None = None) -> pd.Series:
+    """Rows whose `deprecated_on` date (YYYY-MM-DD, when the table has one) is today or earlier."""
+    if "deprecated_on" not in df.columns:
+        return pd.Series(False, index=df.index)
+    today = today or dt.date.today().isoformat()
+    dates = df["deprecated_on"].astype("string").str.slice(0, 10)
+    return (dates <= today).fillna(False).astype(bool)
+
+
+def apply(
+    df: pd.DataFrame, filters: Filters, offers: pd.DataFrame | None = None, today: str | None = None
+) -> FilterResult:
+    """Apply every active filter in declaration order, counting what each leaves.
+
+    Deprecated models go first (unless `include_deprecated`), as a funnel step when any is hidden.
+    """
     keep = pd.Series(True, index=df.index)
     steps = []
+    if not filters.include_deprecated:
+        deprecated = deprecated_mask(df, today)
+        if deprecated.any():
+            keep &= ~deprecated
+            steps.append(("include_deprecated", int(keep.sum())))
     for name in filters.active():
+        if name == "include_deprecated":
+            continue
         value = getattr(filters, name)
         pm = provider_model_ids(offers, value) if name == "providers" and offers is not None else None
         keep &= _mask(df, name, value, pm)
@@ -230,9 +265,10 @@ _NUMBER_PARAMS = {
     "context_min": "context_min",
     "price_min": "price_min",
     "price_max": "price_max",
+    "fits_gb": "fits_gb",
 }
 _DATE_PARAMS = {"from": "date_from", "to": "date_to"}
-_FLAG_PARAMS = {"moe": "moe_only", "scored": "scored_only"}
+_FLAG_PARAMS = {"moe": "moe_only", "scored": "scored_only", "deprecated": "include_deprecated"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KNOWN_PARAMS = {*_LIST_PARAMS, *_NUMBER_PARAMS, *_DATE_PARAMS, *_FLAG_PARAMS, "q", "model", "preset"}
@@ -398,6 +434,7 @@ TABLE_COLUMNS = [
     "price_per_mchar_usd",
     *[c for _, c, _ in HEADLINE_SCORES],
     "release_date",
+    "downloads",
     "link",
 ]
 

@@ -215,3 +215,31 @@ def label(table: str, column: str) -> str:
     """Human label with unit, e.g. 'Input price (USD / 1M tokens)'."""
     col = TABLES[table][column]
     return f"{col.label} ({col.unit})" if col.unit else col.label
+
+
+# --- columns that pages derive (views), declared once so every table labels them the same way ---
+VIEWS = _cols(
+    Column("openness", STR, "Openness", help="open weights, proprietary, or unknown"),
+    Column("arena_style", FLOAT, "Arena score (style control)", "points", "LMArena text, overall, style-controlled"),
+    Column("arena_score", FLOAT, "Arena score", "points", "LMArena text, overall, no style control"),
+    Column("aa_intelligence", FLOAT, "AA intelligence", "index", "Artificial Analysis intelligence index"),
+    Column("aider_polyglot", FLOAT, "Aider polyglot", "%", "share of Aider's 225 polyglot exercises solved"),
+    Column("oll_average", FLOAT, "Open LLM LB average", "0-100", "Open LLM Leaderboard v2 (retired), average"),
+    Column("link", STR, "Link"),
+    Column("provider", STR, "Provider"),
+    Column("monthly_usd", FLOAT, "Per month", "USD"),
+    Column("per_1k_requests_usd", FLOAT, "Per 1,000 requests", "USD"),
+    Column("input_share", FLOAT, "Input share", "%"),
+    Column("cached_share", FLOAT, "Cached share", "%"),
+    Column("output_share", FLOAT, "Output share", "%"),
+    Column("long_context_tier", BOOL, "Long-context price"),
+    Column("quality", FLOAT, "Quality"),
+    Column("unit_price", FLOAT, "Unit price", "USD"),
+    Column("memory_gb", FLOAT, "Memory", "GB"),
+    Column("kv_bytes_per_token", FLOAT, "KV cache per token", "bytes"),
+)
+
+
+def column(name: str, table: str = "models") -> Column | None:
+    """The declared column `name`: from `table`, else from the derived view columns."""
+    return TABLES.get(table, {}).get(name) or VIEWS.get(name) or MODELS.get(name) or OFFERS.get(name)

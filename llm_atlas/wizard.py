@@ -18,9 +18,10 @@ from llm_atlas.schema import TASKS
 
 TREE_FILE = BUNDLED_DATA_DIR / "wizard.yaml"
 NODE_FIELDS = {"question", "help", "options"}
-OPTION_FIELDS = {"label", "next", "outcome", "sets"}
+OPTION_FIELDS = {"label", "next", "outcome", "sets", "note"}
 SET_KEYS = {"task", "vision", "approach", "gate"}
-TOP_FIELDS = {"root", "nodes", "outcomes", "approaches", "tradeoffs", "gates", "knowledge_check"}
+TOP_FIELDS = {"root", "nodes", "outcomes", "approaches", "tradeoffs", "gates", "knowledge_check", "examples"}
+EXAMPLE_LEVELS = ("none", "few", "hundreds", "thousands")
 MAX_PATH = 30
 
 
@@ -41,6 +42,7 @@ class Tree:
     tradeoffs: list[dict]
     gates: dict[str, str]
     knowledge_check: dict
+    examples: dict[str, str] = field(default_factory=dict)  # advice per EXAMPLE_LEVELS
 
 
 @dataclass
@@ -49,6 +51,7 @@ class State:
     outcome: str | None
     facts: dict = field(default_factory=dict)
     steps: list[tuple[str, str]] = field(default_factory=list)  # (question, answer)
+    notes: list[str] = field(default_factory=list)  # how each answer shapes the advice
 
 
 def load(path: Path = TREE_FILE) -> Tree:
@@ -74,7 +77,12 @@ def validate(raw: object) -> Tree:
     for name, node in nodes.items():
         _check_node(name, node, nodes, outcomes, approaches, gates)
     _check_acyclic_and_reachable(root, nodes, outcomes)
-    tree = Tree(root, nodes, outcomes, approaches, raw.get("tradeoffs") or [], gates, raw.get("knowledge_check") or {})
+    examples = raw.get("examples") or {}
+    if set(examples) - set(EXAMPLE_LEVELS):
+        raise TreeError(f"examples: unknown level(s) {', '.join(sorted(set(examples) - set(EXAMPLE_LEVELS)))}")
+    tree = Tree(
+        root, nodes, outcomes, approaches, raw.get("tradeoffs") or [], gates, raw.get("knowledge_check") or {}, examples
+    )
     for path in all_paths(tree):
         facts = walk(tree, path).facts
         if "approach" not in facts or "task" not in facts:
@@ -154,6 +162,7 @@ def walk(tree: Tree, path: list[int]) -> State:
             raise PathError(f"option {index} does not exist at '{state.node}'")
         opt = options[index]
         state.steps.append((tree.nodes[state.node]["question"], opt["label"]))
+        state.notes.append(opt.get("note") or f"You answered: {opt['label']}.")
         state.facts.update(opt.get("sets") or {})
         state.node, state.outcome = (opt.get("next"), opt.get("outcome"))
     return state
@@ -297,11 +306,16 @@ def candidates(prepared: pd.DataFrame, offers: pd.DataFrame, rec: Recommendation
     price = _PRICE_BY_TASK.get(rec.task, "price_in_usd_mtok")
     if rec.task in ("chat", "code"):
         open_approach = bool(filters.openness) and rec.approach in ("fine-tune", "scratch")
-        quality = "oll_average" if open_approach or rows["arena_score"].notna().sum() == 0 else "arena_score"
-        # Models someone serves (they have a price) first: they are proven and easy to try.
-        ranked = rows.assign(_served=rows[price].notna()).sort_values(
-            ["_served", quality, price], ascending=[False, False, True], na_position="last"
-        )
+        quality = "oll_average" if open_approach or rows["arena_style"].notna().sum() == 0 else "arena_style"
+        if open_approach:  # a base to tune: the best open models first
+            ranked = rows.sort_values([quality, price], ascending=[False, True], na_position="last")
+        else:
+            # A sensible cost, not only the frontier: models in the top half of the board that
+            # someone serves, cheapest first.
+            good = rows[rows[quality] >= rows[quality].median()]
+            ranked = good[good[price] > 0].sort_values([price, quality], ascending=[True, False])
+            if ranked.empty:
+                ranked = rows.sort_values(quality, ascending=False, na_position="last")
         cols = ["name", "model_id", "creator", "license", quality, price]
     else:
         ranked = rows[rows[price].notna()].sort_values(price) if rows[price].notna().any() else rows

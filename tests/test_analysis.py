@@ -8,6 +8,7 @@ import pytest
 
 from llm_atlas import analysis, compare, explore
 from llm_atlas.analysis import blended_price, pareto_frontier
+from llm_atlas.views import quality
 
 
 def test_blended_price_exact():
@@ -93,7 +94,7 @@ def test_scatter_counts_what_it_cannot_plot(bundled):
 
 def test_metrics_list_has_every_family(bundled):
     ids = [m.benchmark for m in analysis.metrics(bundled.scores)]
-    assert ids[0] == "arena_text:full"
+    assert ids[0] == "arena_text_style:full"  # LMArena's default view first
     for wanted in (
         "arena_text_style:full",
         "aa_intelligence",
@@ -118,7 +119,7 @@ def test_compare_side_by_side_marks_best(bundled):
         prepared.set_index("model_id").loc["llama-3.3-70b-instruct", "price_in_usd_mtok"],
     ]
     assert best.loc["Input price (USD / 1M tokens)"].tolist() == [False, True]
-    arena = next(r for r in table.index if r.startswith("Arena text: full"))
+    arena = next(r for r in table.index if r.startswith("LMArena text, overall (no style control)"))
     assert best.loc[arena].tolist() == [True, False] and "(lmarena, 2025-12-17)" in arena
     bars = compare.bar_data(bundled, prepared, ids)
     assert bars["normalised"].between(0, 100).all() and set(bars["model"]) == set(table.columns)
@@ -134,8 +135,10 @@ def test_image_board_is_plotted_against_price_per_image(fixture_snapshot_dir):
 
     snap = snapshot.load(fixture_snapshot_dir)
     metric = "arena_image:full"
-    x_mode = analysis.x_mode_for(metric, "price")
-    assert x_mode == "image_price" and analysis.x_mode_for("arena_text:full", "price") == "price"
+    # The page opens an image board on price per image, a text board on the token price.
+    x_mode = quality.parse({"metric": metric}, {metric: None}, metric)[0]["qc_x"]
+    text = quality.parse({"metric": "arena_text:full"}, {"arena_text:full": None}, "arena_text:full")[0]["qc_x"]
+    assert x_mode == "image_price" and text == "price"
     data = analysis.scatter_points(explore.prepare(snap), snap.scores, metric, x_mode=x_mode)
     per_image = snap.models.set_index("model_id")["price_per_image_usd"]
     rated = set(snap.scores.loc[snap.scores["benchmark"] == metric, "model_id"])

@@ -113,7 +113,8 @@ def test_repeated_key_gives_notice():
 
 def test_unknown_model_in_url_says_so():
     at = open_page("app_pages/explore.py", model="no-such-model")
-    assert any("No model with id 'no-such-model'" in i.value for i in at.info)
+    # Escaped: the id comes from a URL and must not become a link or emphasis.
+    assert any("No model with id 'no\\-such\\-model'" in i.value for i in at.info)
 
 
 def test_detail_opens_for_unknown_openness(bundled):

@@ -49,7 +49,15 @@ def test_a_link_naming_filters_wins_over_the_carried_ones():
     assert at.query_params["task"] == "speech-to-text"
 
 
-def test_a_first_visit_without_filters_in_the_url_starts_unfiltered():
-    at = open_page("app_pages/quality_cost.py")
-    assert sidebar_value(at, "multiselect", "f_tasks") == []
+def test_a_first_visit_without_filters_in_the_url_opens_on_chat_models():
+    # Quality vs cost and Costs rank models on a text metric or a token workload: chat models.
+    for page in ("app_pages/quality_cost.py", "app_pages/costs.py"):
+        at = open_page(page)
+        assert sidebar_value(at, "multiselect", "f_tasks") == ["chat"]
+        assert at.query_params["task"] == "chat"
+
+
+def test_a_first_visit_to_explore_starts_unfiltered():
+    at = open_page("app_pages/explore.py")
+    assert at.multiselect(key="f_tasks").value == []
     assert "task" not in at.query_params

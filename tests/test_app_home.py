@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from llm_atlas import snapshot
+from llm_atlas import explore, snapshot
 from tests.apptest import open_page
 from tests.upstream_server import Fault
 
@@ -13,8 +13,36 @@ def run_app():
     return open_page()
 
 
-def test_home_shows_counts_and_sidebar_date(bundled):
+def run_sources():
+    return open_page("app_pages/sources.py")
+
+
+def test_home_cards_show_top_picks_with_figures_and_links(bundled):
     at = run_app()
+    cards = " ".join(m.value for m in at.markdown)
+    # The chatbot card's best quality: the top style-controlled arena score among chat models.
+    chat = set(bundled.models.loc[bundled.models["task"] == "chat", "model_id"])
+    arena = bundled.scores[
+        (bundled.scores["benchmark"] == "arena_text_style:full") & bundled.scores["model_id"].isin(chat)
+    ]
+    top = arena.sort_values("value").iloc[-1]
+    name = bundled.models.set_index("model_id").loc[top["model_id"], "name"]
+    assert f"Best quality: {explore.escape_markdown(name)}" in cards
+    assert f"{top['value']:.4g}" in cards and "2025\\-12\\-17" in cards  # the figure and its date
+    # Transcription: the cheapest price per audio minute among speech-to-text models.
+    stt = bundled.models[(bundled.models["task"] == "speech-to-text") & (bundled.models["price_per_audio_min_usd"] > 0)]
+    cheapest = stt.sort_values("price_per_audio_min_usd").iloc[0]
+    assert f"Cheapest: {explore.escape_markdown(cheapest['name'])}" in cards
+    assert f"${cheapest['price_per_audio_min_usd']:.3g}".replace(".", "\\.") in cards
+    links = {p.proto.label: (p.proto.page, p.proto.query_string) for p in at.get("page_link")}
+    assert links["Open: chatbot or assistant"] == ("quality_cost", "task=chat&metric=arena_text_style%3Afull")
+    assert links["Open: self-hosting on my gpu"] == ("explore", "preset=gpu24&sort=quality")
+    assert links["Fine-tune or RAG? Ask the wizard"] == ("wizard", "path=0.0")
+    assert len(links) == 9  # seven use cases, the wizard and Sources
+
+
+def test_sources_page_shows_counts_and_sidebar_date(bundled):
+    at = run_sources()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Models"] == f"{len(bundled.models):,}"
     assert metrics["Sources"] == str(len(bundled.manifest["sources"]))
@@ -50,7 +78,7 @@ def test_refresh_button_keeps_data_and_names_the_failing_source(upstream, fixtur
     monkeypatch.setenv("LLM_ATLAS_UPSTREAM_BASE", upstream.base_url)
     monkeypatch.setenv("LLM_ATLAS_READ_TIMEOUT", "2")
     upstream.upstream.faults["/litellm/"] = Fault(status=500)
-    at = run_app()
+    at = run_sources()
     at.button[0].click().run()
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
@@ -65,3 +93,11 @@ def test_refresh_button_keeps_data_and_names_the_failing_source(upstream, fixtur
     assert any("litellm is stale: HTTP 500" in w.value for w in fresh.sidebar.warning)
     # The bundled snapshot was not written to; the refresh went to the cache dir.
     assert snapshot.read_manifest(bundled)["sources"]["litellm"]["status"] == "ok"
+
+
+def test_sources_page_warns_about_sources_older_than_six_months(bundled):
+    at = run_sources()
+    warning = next(w.value for w in at.warning if w.value.startswith("**Older than six months**"))
+    # The Open LLM Leaderboard's final data (2025-03-21) is far older than six months by now.
+    assert "Open LLM Leaderboard v2 (final) data is from 2025-03-21" in warning
+    assert at.dataframe[0].value["gives"].notna().all()

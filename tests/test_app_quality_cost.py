@@ -13,7 +13,7 @@ from tests.plotly_spec import decode, figure, traces
 def points_of(at) -> dict[str, tuple[float, float]]:
     out = {}
     for t in traces(at):
-        if t["name"] == charts.FRONTIER_NAME:
+        if t["name"] in (charts.FRONTIER_NAME, "Labels"):
             continue
         ids = [c[0] for c in t["customdata"]]
         out.update(zip(ids, zip(decode(t["x"]).tolist(), decode(t["y"]).tolist(), strict=True), strict=True))
@@ -31,8 +31,12 @@ def prepared(bundled):
 
 
 def test_default_chart_and_frontier_match_the_package(bundled, prepared):
+    # Opens on chat models and LMArena's own default view, the style-controlled overall score.
     at = open_page("app_pages/quality_cost.py")
-    expected = analysis.with_frontier(analysis.scatter_points(prepared, bundled.scores, "arena_text:full", 3.0).points)
+    chat = explore.apply(prepared, explore.Filters(tasks=("chat",)), bundled.offers).rows
+    expected = analysis.with_frontier(
+        analysis.scatter_points(chat, bundled.scores, "arena_text_style:full", 3.0).points
+    )
     pts = points_of(at)
     assert set(pts) == set(expected["model_id"])
     assert frontier_ids(at) == set(expected.loc[expected["frontier"], "model_id"])
@@ -40,7 +44,7 @@ def test_default_chart_and_frontier_match_the_package(bundled, prepared):
     assert gpt[0] == pytest.approx(analysis.blended_price(2.5, 10.0, 3.0))
     assert figure(at)["layout"]["xaxis"]["type"] == "log"
     assert "input:output 3:1" in figure(at)["layout"]["xaxis"]["title"]["text"]
-    data = analysis.scatter_points(prepared, bundled.scores, "arena_text:full", 3.0)
+    data = analysis.scatter_points(chat, bundled.scores, "arena_text_style:full", 3.0)
     assert f"{len(data.no_metric):,} filtered models have no" in at.caption[0].value
 
 
@@ -66,21 +70,21 @@ def test_metric_colour_and_filters_change_the_figure(bundled, prepared):
     open_ids = set(prepared.loc[prepared["openness"] == "open", "model_id"])
     assert set(pts) <= open_ids and len(pts) > 0
     # The frontier is recomputed on the filtered set.
-    filtered = explore.apply(prepared, explore.Filters(openness=("open",)), bundled.offers).rows
+    filtered = explore.apply(prepared, explore.Filters(tasks=("chat",), openness=("open",)), bundled.offers).rows
     expected = analysis.with_frontier(analysis.scatter_points(filtered, bundled.scores, "aider_polyglot", 3.0).points)
     assert frontier_ids(at) == set(expected.loc[expected["frontier"], "model_id"])
 
 
 def test_params_axis_uses_webgl_for_many_points():
     at = open_page("app_pages/quality_cost.py", metric="oll_average", x="params")
-    kinds = {t["type"] for t in traces(at) if t["name"] != charts.FRONTIER_NAME}
-    assert kinds == {"scattergl"}
-    assert sum(len(decode(t["x"])) for t in traces(at) if t["name"] != charts.FRONTIER_NAME) > 4000
+    points = [t for t in traces(at) if t["name"] not in (charts.FRONTIER_NAME, "Labels")]
+    assert {t["type"] for t in points} == {"scattergl"}
+    assert sum(len(decode(t["x"])) for t in points) > 4000
 
 
 def test_bad_view_params_fall_back_with_notice():
     at = open_page("app_pages/quality_cost.py", metric="<script>", ratio="abc", colour="x")
-    assert at.selectbox(key="qc_metric").value == "arena_text:full"
+    assert at.selectbox(key="qc_metric").value == "arena_text_style:full"
     assert at.selectbox(key="qc_colour").value == "openness"
     assert any("must be numbers" in i.value for i in at.info)
 
@@ -92,7 +96,28 @@ def test_compare_from_url_shows_columns_and_bars():
     assert any("nope" in i.value for i in at.info)
     bars = traces(at)
     assert {t["name"] for t in bars} == {"GPT-4o", "Llama 3.3 70B Instruct"}
-    assert all(np.all((decode(t["y"]) >= 0) & (decode(t["y"]) <= 100)) for t in bars)
+    assert all(t["orientation"] == "h" for t in bars)
+    assert all(np.all((decode(t["x"]) >= 0) & (decode(t["x"]) <= 100)) for t in bars)
+    assert all(len(set(t["y"])) <= 8 for t in bars)  # at most eight shared benchmarks
+
+
+def test_compare_rows_that_decide_come_first_and_benchmarks_on_request(bundled):
+    at = open_page("app_pages/compare.py", models="gpt-4o-2024-08-06,llama-3.3-70b-instruct")
+    table = at.dataframe[0].value
+    arena = bundled.scores[bundled.scores["benchmark"] == "arena_text_style:full"].set_index("model_id")
+    assert table.index[0] == "Arena score, style control (2025-12-17)"
+    assert table.iloc[0, 0] == f"{arena.loc['gpt-4o-2024-08-06', 'value']:,.4g}"
+    assert table.loc["Context (tokens)"].iloc[0] == "128,000"
+    low, high = arena.loc["gpt-4o-2024-08-06", ["ci_low", "ci_high"]]
+    assert table.loc["95 % bounds"].iloc[0] == f"{low:.0f}–{high:.0f}"
+    assert list(table.index[2:5]) == [
+        "Input price (USD / 1M tokens)",
+        "Output price (USD / 1M tokens)",
+        "Context (tokens)",
+    ]
+    short = len(table)
+    at.toggle(key="compare_all").set_value(True).run()
+    assert len(at.dataframe[0].value) > short and at.query_params["all"] == "1"
 
 
 def test_compare_needs_two():

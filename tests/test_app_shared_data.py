@@ -33,7 +33,7 @@ def test_no_page_changes_the_shared_snapshot_or_table():
     for page, params in pages.items():
         open_page(page, **params)
     at = open_page("app_pages/costs.py")
-    at.radio(key="costs_section").set_value("Self-hosting an open model").run()
+    at.radio(key="costs_section").set_value("Self-hosting").run()
 
     fresh = snapshot.load(BUNDLED)
     shared = load_snapshot()
@@ -60,7 +60,8 @@ def test_derived_views_are_shared_and_equal_a_fresh_computation():
     prepared = explore.prepare(fresh)
     chat = explore.Filters(tasks=("chat",))
     pd.testing.assert_frame_equal(filter_catalog(built_at, chat).rows, explore.apply(prepared, chat, fresh.offers).rows)
-    data = analysis.scatter_points(prepared, fresh.scores, "arena_text:full", 3.0, 0.0, "price")
+    dates = {name: meta.get("data_as_of") for name, meta in fresh.manifest["sources"].items()}
+    data = analysis.scatter_points(prepared, fresh.scores, "arena_text:full", 3.0, 0.0, "price", dates)
     points = analysis.with_frontier(data.points, load_metrics(built_at)["arena_text:full"].higher_is_better)
     pd.testing.assert_frame_equal(quality_points(*view)[1], points)
 

@@ -10,8 +10,8 @@ from tests.apptest import open_page
 from tests.upstream_server import UpstreamServer
 
 
-def _home() -> AppTest:
-    return open_page()
+def _sources() -> AppTest:
+    return open_page("app_pages/sources.py")
 
 
 def _explore_with_detail() -> AppTest:
@@ -21,7 +21,7 @@ def _explore_with_detail() -> AppTest:
 def _costs_section(section: str) -> AppTest:
     at = open_page("app_pages/costs.py")
     at.radio(key="costs_section").set_value(section).run()
-    if section == "Self-hosting an open model":
+    if section == "Self-hosting":
         at.selectbox(key="sh_model").set_value("llama-3.3-70b-instruct").run()
     return at
 
@@ -31,11 +31,11 @@ def _wizard_at_a_recommendation() -> AppTest:
 
 
 VIEWS = {
-    "home": _home,
+    "sources": _sources,
     "explore with a model open": _explore_with_detail,
     "costs: tokens": lambda: _costs_section("Token workload on hosted APIs"),
     "costs: units": lambda: _costs_section("Images, audio, speech"),
-    "costs: self-hosting": lambda: _costs_section("Self-hosting an open model"),
+    "costs: self-hosting": lambda: _costs_section("Self-hosting"),
     "wizard at a recommendation": _wizard_at_a_recommendation,
 }
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from llm_atlas import wizard
+from llm_atlas import explore, wizard
+from llm_atlas.views import wizard_advice
 from tests.apptest import open_page
 
 
@@ -66,3 +67,37 @@ def test_knowledge_check_explains_the_answer():
     assert "Right." in at.success[-1].value
     at.radio(key="wizard_check").set_value("Prompt engineering").run()
     assert "the answer is Fine-tuning" in at.error[0].value
+
+
+def test_rag_answer_uses_the_examples_and_names_an_embedding_and_a_chat_model(bundled):
+    # "Fine-tune or RAG? 500 labelled examples, facts change weekly, a managed service is fine."
+    at = open_wizard("0.0.0.2")
+    at.radio(key="wizard_examples").set_value("hundreds").run()
+    assert at.query_params["examples"] == "hundreds"
+    advice = " ".join(i.value for i in at.info)
+    assert "evaluation set" in advice and "few-shot" in advice and "fine-tune" in advice
+    shaped = next(m.value for m in at.markdown if m.value.startswith("**How your answers shaped this**"))
+    assert len(shaped.splitlines()) == 1 + 4  # one line per answer given
+    assert "change often" in shaped
+    pair = wizard_advice.rag_pair(
+        bundled, explore.prepare(bundled), wizard.recommend(wizard.load(), wizard.walk(wizard.load(), [0, 0, 0, 2]))
+    )
+    models = bundled.models.set_index("model_id")
+    embed, chat = pair.iloc[0], pair.iloc[1]
+    assert models.loc[embed["model_id"], "task"] == "embedding"
+    assert models.loc[chat["model_id"], "task"] == "chat"
+    shown = next(m.value for m in at.markdown if m.value.startswith("**The two models RAG needs**"))
+    assert explore.escape_markdown(embed["name"]) in shown and explore.escape_markdown(chat["name"]) in shown
+    # A sensible cost: the chat model is not among the most expensive with an arena score.
+    arena = bundled.scores[bundled.scores["benchmark"] == "arena_text_style:full"]["model_id"]
+    priced = models.loc[models.index.isin(arena) & (models["price_out_usd_mtok"] > 0), "price_out_usd_mtok"]
+    assert models.loc[chat["model_id"], "price_out_usd_mtok"] <= priced.median()
+
+
+def test_examples_in_a_shared_link_restore_and_odd_ones_are_ignored():
+    at = open_wizard("0.0.0.2")
+    at.query_params["examples"] = "hundreds"
+    shared = open_page("app_pages/wizard.py", path="0.0.0.2", examples="hundreds")
+    assert shared.radio(key="wizard_examples").value == "hundreds"
+    odd = open_page("app_pages/wizard.py", path="0.0.0.2", examples="lots")
+    assert any("'examples' must be" in i.value for i in odd.info)

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import analysis, charts, config, costs, eligibility, explore, snapshot, summary, wizard
+from llm_atlas import analysis, charts, config, explore, snapshot, summary, wizard
 from llm_atlas.snapshot import Snapshot, SnapshotError
+from llm_atlas.views import costs as views_costs
+from llm_atlas.views import home as views_home
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -113,8 +115,10 @@ def quality_points(
 ) -> tuple[analysis.ScatterData, pd.DataFrame]:
     """Scatter data for a metric and token mix, and its points with the Pareto frontier marked."""
     metric = load_metrics(built_at)[benchmark]
+    snap = load_snapshot()
+    dates = {name: meta.get("data_as_of") for name, meta in snap.manifest.get("sources", {}).items()}
     data = analysis.scatter_points(
-        filter_catalog(built_at, filters).rows, load_snapshot().scores, benchmark, ratio, cached_share, x_mode
+        filter_catalog(built_at, filters).rows, snap.scores, benchmark, ratio, cached_share, x_mode, dates
     )
     return data, analysis.with_frontier(data.points, metric.higher_is_better)
 
@@ -135,29 +139,20 @@ def quality_figure(
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
-def workload_ranking(
-    built_at: str, filters: explore.Filters, workload: costs.Workload, metric: str, min_quality: float | None
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(cheapest offer per model for the workload, cheapest first, with name and quality;
-    the filtered models without a token price; the offers of the filtered models)."""
+def workload_ranking(built_at: str, filters: explore.Filters, state: views_costs.CostsState) -> views_costs.Ranking:
+    """The workload priced across the filtered models that can serve it (views/costs.py)."""
     snap = load_snapshot()
-    models = eligibility.token_workload_models(filter_catalog(built_at, filters).rows)
-    offers = eligibility.current_offers(snap.offers[snap.offers["model_id"].isin(models["model_id"])])
-    cheapest = costs.cheapest_per_model(costs.price_offers(offers, workload))
-    no_price = models[~models["model_id"].isin(set(cheapest["model_id"]))]
-    quality = snap.scores[snap.scores["benchmark"] == metric].groupby("model_id")["value"].max()
-    cheapest = cheapest.assign(
-        name=cheapest["model_id"].map(models.set_index("model_id")["name"]),
-        quality=cheapest["model_id"].map(quality),
-    )
-    if min_quality is not None:
-        cheapest = cheapest[cheapest["quality"] >= min_quality]
-    return cheapest, no_price, offers
+    return views_costs.rank(filter_catalog(built_at, filters).rows, snap.offers, snap.scores, state)
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
-def workload_figure(
-    built_at: str, filters: explore.Filters, workload: costs.Workload, metric: str, min_quality: float | None
-) -> go.Figure:
-    cheapest, _, _ = workload_ranking(built_at, filters, workload, metric, min_quality)
-    return charts.workload_bars(cheapest.head(15))
+def workload_figure(built_at: str, filters: explore.Filters, state: views_costs.CostsState) -> go.Figure:
+    return charts.workload_bars(workload_ranking(built_at, filters, state).cheapest.head(15))
+
+
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+def load_home_picks(built_at: str) -> dict[str, list[views_home.Pick]]:
+    """Home's top picks per use case (views/home.py), computed once per snapshot."""
+    snap = load_snapshot()
+    prepared = load_explore_table(built_at)
+    return {use.key: views_home.picks(snap, prepared, use) for use in views_home.USE_CASES}

@@ -24,9 +24,11 @@ def _set_state(filters: Filters) -> None:
         st.session_state[KEY + name] = value
 
 
-def init_from_url(page: str, vocab: dict[str, set[str]], own_keys: tuple[str, ...] = ()) -> str | None:
+def init_from_url(
+    page: str, vocab: dict[str, set[str]], own_keys: tuple[str, ...] = (), defaults: Filters | None = None
+) -> str | None:
     """On a session's first visit to `page`, load filters from the URL if it has any (otherwise the
-    ones set on another page stay); return the model id in the URL.
+    ones set on another page stay, or `defaults` when no page set any); return the model id in the URL.
 
     `own_keys` are the page's own view parameters, read by the page itself.
     """
@@ -38,6 +40,8 @@ def init_from_url(page: str, vocab: dict[str, set[str]], own_keys: tuple[str, ..
     filters, model, notices = explore.from_query_params(params, vocab)
     if filters != _DEFAULTS:  # a shared link's filters win; a URL with none keeps the person's own
         _set_state(filters)
+    elif defaults is not None and not any(KEY + name in st.session_state for name in Filters.__dataclass_fields__):
+        _set_state(defaults)  # the page's opinionated opening view (e.g. chat models only)
     st.session_state["url_notices"] = notices
     st.session_state["selected_model"] = model
     return model
@@ -67,6 +71,9 @@ def current() -> Filters:
 
 
 def clear_filter(name: str) -> None:
+    if name == "include_deprecated":  # "clearing" the hiding of deprecated models shows them
+        st.session_state[KEY + name] = True
+        return
     _set_state(current().without(name))
 
 
@@ -99,6 +106,14 @@ def render(vocab: dict[str, set[str]]) -> Filters:
         c1.number_input("Min params (B)", min_value=0.0, value=None, step=1.0, key=KEY + "params_min")
         c2.number_input("Max params (B)", min_value=0.0, value=None, step=1.0, key=KEY + "params_max")
         st.number_input("Min context (tokens)", min_value=0, value=None, step=8192, key=KEY + "context_min")
+        st.number_input(
+            "Fits in GPU memory (GB)",
+            min_value=1.0,
+            value=None,
+            step=8.0,
+            key=KEY + "fits_gb",
+            help="16-bit weights + one 8,192-token request's KV cache + 10 %: the Costs page's self-hosting estimate.",
+        )
         st.multiselect("Capabilities", list(explore.CAPABILITIES), key=KEY + "capabilities")
         c3, c4 = st.columns(2)
         c3.number_input("Min input $/1M", min_value=0.0, value=None, step=0.1, key=KEY + "price_min")
@@ -107,6 +122,7 @@ def render(vocab: dict[str, set[str]]) -> Filters:
         c5.date_input("Released from", value=None, key=KEY + "date_from")
         c6.date_input("Released until", value=None, key=KEY + "date_to")
         st.checkbox("Has a quality score", key=KEY + "scored_only")
+        st.checkbox("Include deprecated models", key=KEY + "include_deprecated")
     return current()
 
 

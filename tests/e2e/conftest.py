@@ -119,7 +119,8 @@ PAGES = {  # url path -> the title every visit must reach
     "evaluate": "Evaluate on your own prompts",
     "trends": "Trends",
     "wizard": "Which approach fits?",
-    "hub": "Hub: open models, live",
+    "sources": "Sources",
+    "hub": "Hub: open models, live",  # last: test_deploy reads the Hub's offline notice after the loop
 }
 
 

@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import re
 
+from tests.e2e.conftest import wait_rendered
+
 
 def pick(page, label: str, option: str) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Choose in a selectbox folded under the chart: typed, not clicked, as its menu can open below the
+    viewport; retried when a rerun redraws the box while it is being typed into."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
+    box.wait_for(state="visible", timeout=15_000)
+    for attempt in range(3):
+        box.scroll_into_view_if_needed()
+        box.locator("input").click()
+        page.keyboard.type(option)
+        try:
+            page.get_by_role("option", name=option, exact=True).wait_for(state="attached", timeout=5_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+    page.keyboard.press("ArrowDown")  # onto the one option left
+    page.keyboard.press("Enter")
 
 
 def click_point_and_add(page, index: int) -> str:
@@ -24,6 +41,8 @@ def click_point_and_add(page, index: int) -> str:
 def test_rag_mix_colour_click_compare(app_server, page):
     page.goto(f"{app_server.url}/quality_cost")
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    wait_rendered(page, "Quality vs cost")
+    page.get_by_text(re.compile(r"^Change the metric")).click()  # the view controls, folded under the chart
     pick(page, "Token mix preset", "RAG 10:1")
     page.get_by_text("input:output 10:1").first.wait_for(timeout=15_000)
     pick(page, "Colour by", "Creator")

@@ -45,7 +45,9 @@ def injected(page) -> list[str]:
             window.__pwned ? 'script ran' : null,
             document.getElementById('pwned') ? 'img element' : null,
             ...[...document.querySelectorAll('a[href]')]
-                .filter(a => !/^(https?:|\\/|#|mailto:)/i.test(a.getAttribute('href')) && a.getAttribute('href') !== '')
+                // A link with a scheme other than http(s) or mailto (javascript:, data:, ...). Relative
+                // links to the app's own pages (Home's cards: "quality_cost?task=chat") carry no scheme.
+                .filter(a => /^\\s*[a-z][a-z0-9+.-]*:/i.test(a.getAttribute('href')) && !/^(https?|mailto):/i.test(a.getAttribute('href')))
                 .map(a => 'link ' + a.getAttribute('href')),
             ...[...document.querySelectorAll('script')].filter(s => s.textContent.includes('__pwned')).map(() => 'script tag'),
         ].filter(Boolean)"""
@@ -101,8 +103,8 @@ def models_shown(page) -> str:
 
 def test_refresh_drill_keeps_serving_and_names_each_failing_source(drill, page):
     app, cache = drill
-    page.goto(app.url)
-    wait_rendered(page, "LLM Atlas")
+    page.goto(f"{app.url}/sources")
+    wait_rendered(page, "Sources")
     before = models_shown(page)
 
     page.get_by_role("button", name="Refresh data from the live sources").click()
@@ -119,8 +121,8 @@ def test_refresh_drill_keeps_serving_and_names_each_failing_source(drill, page):
 
     # A new visit reads the refreshed snapshot: same models, and the sidebar says who is stale and why.
     manifest = json.loads((cache / "manifest.json").read_text())
-    page.goto(app.url)
-    wait_rendered(page, "LLM Atlas")
+    page.goto(f"{app.url}/sources")
+    wait_rendered(page, "Sources")
     assert models_shown(page) == before
     sidebar = page.get_by_test_id("stSidebar").inner_text()
     for name in FAULTS:

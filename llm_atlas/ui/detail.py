@@ -1,0 +1,70 @@
+"""A model's detail under Explore's table: facts, offers, scores with source and date."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from llm_atlas import explore
+from llm_atlas.explore import LICENSE_NOTES
+from llm_atlas.snapshot import Snapshot
+from llm_atlas.ui import MISSING
+from llm_atlas.ui.columns import config
+from llm_atlas.ui.trends import render_model_history
+
+OFFER_COLUMNS = [
+    "provider",
+    "source",
+    "source_key",
+    "price_in_usd_mtok",
+    "price_out_usd_mtok",
+    "price_cached_in_usd_mtok",
+    "price_per_image_usd",
+    "price_per_audio_min_usd",
+    "context_tokens",
+]
+SCORE_COLUMNS = ["benchmark_label", "value", "unit", "ci_low", "ci_high", "source", "as_of"]
+
+
+def render(snap: Snapshot, prepared, model_id: str) -> bool:
+    """Draw the detail of `model_id`; False when the snapshot has no such model."""
+    info = explore.detail(snap, prepared, model_id)
+    if info is None:
+        st.info(f"No model with id '{explore.escape_markdown(model_id[:60])}' in this snapshot.")
+        return False
+    m = info["model"]
+    st.divider()
+    st.subheader(m["name"])
+    st.caption(
+        f"`{m['model_id']}` · {m['creator'] or 'creator unknown'} · {m['task']} · "
+        f"known to: {m['sources'].replace(',', ', ')}"
+    )
+    for column, (label, value) in zip(st.columns(4), explore.headline_facts(m).items(), strict=True):
+        column.metric(label, value)
+    if isinstance(m["license_class"], str):
+        st.caption(
+            LICENSE_NOTES[m["license_class"]]
+            + " As far as the data says; read the licence itself before you rely on it."
+        )
+    if hub := explore.hub_facts(m):
+        st.caption(f"Hugging Face: {hub}")
+    if isinstance(m["variant_of"], str):
+        st.caption(explore.variant_note(m))
+    st.markdown("**Offers**")
+    st.dataframe(
+        info["offers"][OFFER_COLUMNS],
+        hide_index=True,
+        column_config=config(OFFER_COLUMNS, "offers"),
+        placeholder=MISSING,
+    )
+    st.markdown("**Scores**")
+    st.dataframe(
+        info["scores"][SCORE_COLUMNS],
+        hide_index=True,
+        column_config=config(SCORE_COLUMNS, "scores", labels={"as_of": "Date", "value": "Score"}),
+        placeholder=MISSING,
+    )
+    if isinstance(m["link"], str):
+        st.link_button("Source page", m["link"])
+    with st.expander("Price and rank history"):  # small charts from the history table
+        render_model_history(m["model_id"], key="explore")
+    return True

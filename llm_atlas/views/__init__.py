@@ -1,0 +1,1 @@
+"""Pure page logic, one module per page (no Streamlit here)."""
