@@ -19,7 +19,9 @@ snap = load_snapshot()
 prepared = load_explore_table(snap.built_at)
 vocab = load_vocabularies(snap.built_at)
 metrics = load_metrics(snap.built_at)
-url_model = ui_filters.init_from_url("quality_cost", vocab, tuple(quality.VIEW_KEYS), defaults.OPENING_FILTERS)
+url_model = ui_filters.init_from_url(
+    "quality_cost", vocab, tuple(quality.VIEW_KEYS), defaults.opening_filters(st.query_params.get("metric"))
+)
 if "qc_metric" not in st.session_state:  # first visit: view settings from the URL, checked
     values, notices = quality.parse(st.query_params.to_dict(), metrics, defaults.default_metric(metrics))
     st.session_state.update(values)

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from llm_atlas import selfhost
+from llm_atlas import eligibility, selfhost
 from llm_atlas.snapshot import Snapshot
 
 # Headline quality columns shown in the table: (benchmark id, column, label).
@@ -214,15 +214,6 @@ class FilterResult:
         return next((name for name, left in self.steps if left == 0), None)
 
 
-def deprecated_mask(df: pd.DataFrame, today: str | None = None) -> pd.Series:
-    """Rows whose `deprecated_on` date (YYYY-MM-DD, when the table has one) is today or earlier."""
-    if "deprecated_on" not in df.columns:
-        return pd.Series(False, index=df.index)
-    today = today or dt.date.today().isoformat()
-    dates = df["deprecated_on"].astype("string").str.slice(0, 10)
-    return (dates <= today).fillna(False).astype(bool)
-
-
 def apply(
     df: pd.DataFrame, filters: Filters, offers: pd.DataFrame | None = None, today: str | None = None
 ) -> FilterResult:
@@ -233,7 +224,7 @@ def apply(
     keep = pd.Series(True, index=df.index)
     steps = []
     if not filters.include_deprecated:
-        deprecated = deprecated_mask(df, today)
+        deprecated = eligibility.is_deprecated(df, today)
         if deprecated.any():
             keep &= ~deprecated
             steps.append(("include_deprecated", int(keep.sum())))
@@ -507,6 +498,47 @@ def headline_facts(m: pd.Series) -> dict[str, str]:
         "Parameters": f"{float(m['params_b']):,.1f} B" if _known(m["params_b"]) else "unknown",
         "Context (tokens)": f"{int(m['context_tokens']):,}" if _known(m["context_tokens"]) else "unknown",
     }
+
+
+def _usd(value: float) -> str:
+    return f"${value:,.4g}" if value < 1 else f"${value:,.2f}"
+
+
+def price_lines(m: pd.Series) -> list[str]:
+    """How the headline price was chosen, and the cheapest paid route beside it ("from $X at Y")."""
+    out = []
+    if _known(m.get("price_in_usd_mtok")) and _known(m.get("price_out_usd_mtok")):
+        rule = m.get("price_rule") if _known(m.get("price_rule")) else "as listed"
+        out.append(
+            f"Price {_usd(float(m['price_in_usd_mtok']))} in / {_usd(float(m['price_out_usd_mtok']))} out per 1M "
+            f"tokens: {rule} ({m['price_source']})."
+        )
+        cheap_in, cheap_out = m.get("cheapest_in_usd_mtok"), m.get("cheapest_out_usd_mtok")
+        if (
+            _known(cheap_in)
+            and _known(cheap_out)
+            and (cheap_in, cheap_out) != (m["price_in_usd_mtok"], m["price_out_usd_mtok"])
+        ):
+            out.append(f"From {_usd(float(cheap_in))} in / {_usd(float(cheap_out))} out at {m['cheapest_source']}.")
+    return out
+
+
+def status_lines(m: pd.Series, today: str | None = None) -> list[str]:
+    """Dates a person must not misread: retirement, a gateway's listing date, the snapshot a name serves."""
+    out = []
+    if _known(m.get("deprecated_on")):
+        when = str(m["deprecated_on"])[:10]
+        passed = when <= (today or pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d"))
+        out.append(
+            f"{'Deprecated since' if passed else 'Scheduled for retirement on'} {when} (its maker's route says so)."
+        )
+    if not _known(m.get("release_date")) and _known(m.get("listed_on")):
+        out.append(f"Release date unknown; listed on a gateway (OpenRouter) on {m['listed_on']}.")
+    if _known(m.get("points_to")):
+        out.append(f"This name serves the dated snapshot {m['points_to']}; scores measured on it say so.")
+    if _known(m.get("snapshot_of")):
+        out.append(f"A dated snapshot of {m['snapshot_of']}.")
+    return out
 
 
 def hub_facts(m: pd.Series) -> str | None:

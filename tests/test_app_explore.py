@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llm_atlas import explore
+from llm_atlas import eligibility, explore
 from tests.apptest import open_page
 
 
@@ -17,10 +17,15 @@ def shown(at):
     return at.dataframe[0].value
 
 
+def current(bundled):
+    """The models Explore lists by default: retired ones are hidden unless asked for."""
+    return bundled.models[~eligibility.is_deprecated(bundled.models)]
+
+
 def test_default_view_lists_every_model(bundled):
     at = open_page("app_pages/explore.py")
-    assert len(shown(at)) == len(bundled.models)
-    assert f"**{len(bundled.models):,}** of" in at.markdown[0].value
+    assert len(shown(at)) == len(current(bundled)) < len(bundled.models)
+    assert f"**{len(current(bundled)):,}** of" in at.markdown[0].value
 
 
 @pytest.mark.parametrize(
@@ -37,7 +42,7 @@ def test_each_multiselect_filters_the_table(bundled, key, value, expect):
     at = open_page("app_pages/explore.py")
     at.multiselect(key=key).set_value(value).run()
     assert not at.exception
-    assert len(shown(at)) == int(expect(bundled.models).fillna(False).sum())
+    assert len(shown(at)) == int(expect(current(bundled)).fillna(False).sum())
     # The URL now carries the filter, so a copy of it reproduces the view.
     assert at.query_params
 
@@ -102,7 +107,7 @@ def test_empty_result_says_which_filter_and_clears_it():
 )
 def test_malformed_url_gives_notice_and_default_view(bundled, params):
     at = open_page("app_pages/explore.py", **params)
-    assert len(shown(at)) == len(bundled.models)
+    assert len(shown(at)) == len(current(bundled))
     assert len(at.info) == 1 and "ignored" in at.info[0].value
 
 

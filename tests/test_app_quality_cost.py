@@ -140,4 +140,3 @@ def test_image_board_is_plotted_against_price_per_image(snapshot_copy, monkeypat
         assert x == pytest.approx(per_image[model_id]), model_id  # USD per image, never a token price
     assert pts["dall-e-3"][0] == pytest.approx(0.04)  # OpenAI's standard 1024x1024 image, as LiteLLM lists it
     assert figure(at)["layout"]["xaxis"]["title"]["text"] == "Price per image (USD)"
-    assert "plotted against their price per image" in at.caption[0].value

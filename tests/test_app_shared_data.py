@@ -61,7 +61,8 @@ def test_derived_views_are_shared_and_equal_a_fresh_computation():
     chat = explore.Filters(tasks=("chat",))
     pd.testing.assert_frame_equal(filter_catalog(built_at, chat).rows, explore.apply(prepared, chat, fresh.offers).rows)
     dates = {name: meta.get("data_as_of") for name, meta in fresh.manifest["sources"].items()}
-    data = analysis.scatter_points(prepared, fresh.scores, "arena_text:full", 3.0, 0.0, "price", dates)
+    rows = explore.apply(prepared, explore.Filters(), fresh.offers).rows  # the default view hides retired models
+    data = analysis.scatter_points(rows, fresh.scores, "arena_text:full", 3.0, 0.0, "price", dates)
     points = analysis.with_frontier(data.points, load_metrics(built_at)["arena_text:full"].higher_is_better)
     pd.testing.assert_frame_equal(quality_points(*view)[1], points)
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from llm_atlas import explore
+from llm_atlas import eligibility, explore
 from llm_atlas.explore import Filters
 
 
@@ -19,8 +19,8 @@ def table(bundled):
 
 @pytest.fixture(scope="module")
 def raw(bundled):
-    """The plain models table, for independent expectations."""
-    return bundled.models
+    """The plain models table less the retired models Explore hides by default, for independent expectations."""
+    return bundled.models[~eligibility.is_deprecated(bundled.models)]
 
 
 def count(table, offers, **kw) -> int:
@@ -58,7 +58,11 @@ def test_combinations_and_steps(table, raw, bundled):
     result = explore.apply(table, Filters(tasks=("embedding",), license_classes=("permissive",)), bundled.offers)
     expected = raw[(raw["task"] == "embedding") & (raw["license_class"] == "permissive")]
     assert sorted(result.rows["model_id"]) == sorted(expected["model_id"]) and len(expected) >= 10
-    assert result.steps == [("tasks", (raw["task"] == "embedding").sum()), ("license_classes", len(expected))]
+    assert result.steps == [
+        ("include_deprecated", len(raw)),  # retired models are hidden first, unless asked for
+        ("tasks", (raw["task"] == "embedding").sum()),
+        ("license_classes", len(expected)),
+    ]
     assert result.emptied_by is None
 
 
@@ -141,7 +145,8 @@ def test_a_search_lists_the_best_matches_first(table, bundled):
     assert ids.index("chatgpt-4o-latest") > starts[-1]  # ids that only contain it, last
     # Without a search, catalog order.
     plain = explore.table(explore.apply(table, Filters(tasks=("embedding",)), bundled.offers))
-    assert plain["model_id"].tolist() == table.loc[table["task"] == "embedding", "model_id"].tolist()
+    current = (table["task"] == "embedding") & ~eligibility.is_deprecated(table)
+    assert plain["model_id"].tolist() == table.loc[current, "model_id"].tolist()
 
 
 def test_exports_carry_header_and_rows(bundled, table):
@@ -177,3 +182,16 @@ def test_variant_note_says_whose_price_it_is():
     assert explore.variant_note(own) == (
         "A variant of **gpt-5**; the price shown is listed for this variant itself (lmarena: gpt-5-high)."
     )
+
+
+def test_detail_states_the_price_rule_the_cheapest_route_and_the_dates_not_to_misread(bundled):
+    m = explore.prepare(bundled).set_index("model_id", drop=False)
+    gpt = explore.price_lines(m.loc["gpt-4o"])
+    assert gpt[0].startswith("Price $2.50 in / $10.00 out per 1M tokens: maker's own API (litellm: gpt-4o)")
+    assert explore.status_lines(m.loc["o3"])[0] == (
+        "This name serves the dated snapshot o3-2025-04-16; scores measured on it say so."
+    )
+    retired = explore.status_lines(m.loc["claude-sonnet-4-20250514"], today="2026-12-01")
+    assert retired[0] == "Deprecated since 2026-05-14 (its maker's route says so)."
+    listed = m[m["release_date"].isna() & m["listed_on"].notna()].iloc[0]
+    assert f"listed on a gateway (OpenRouter) on {listed['listed_on']}" in " ".join(explore.status_lines(listed))

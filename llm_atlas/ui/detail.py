@@ -22,7 +22,7 @@ OFFER_COLUMNS = [
     "price_per_audio_min_usd",
     "context_tokens",
 ]
-SCORE_COLUMNS = ["benchmark_label", "value", "unit", "ci_low", "ci_high", "source", "as_of"]
+SCORE_COLUMNS = ["benchmark_label", "value", "unit", "ci_low", "ci_high", "setting", "measured_on", "source", "as_of"]
 
 
 def render(snap: Snapshot, prepared, model_id: str) -> bool:
@@ -45,6 +45,13 @@ def render(snap: Snapshot, prepared, model_id: str) -> bool:
             LICENSE_NOTES[m["license_class"]]
             + " As far as the data says; read the licence itself before you rely on it."
         )
+    for line in explore.status_lines(m):
+        if line.startswith("Deprecated"):
+            st.warning(line, icon=":material/history:")
+        else:
+            st.caption(line)
+    for line in explore.price_lines(m):
+        st.caption(explore.escape_markdown(line))
     if hub := explore.hub_facts(m):
         st.caption(f"Hugging Face: {hub}")
     if isinstance(m["variant_of"], str):

@@ -15,3 +15,11 @@ def default_metric(available) -> str:
     """The default metric when the snapshot has it, else the first available one."""
     available = list(available)
     return DEFAULT_METRIC if DEFAULT_METRIC in available else (available[0] if available else DEFAULT_METRIC)
+
+
+def opening_filters(metric: str | None) -> Filters:
+    """Chat models, unless the link asks for a board that rates another kind: the text-to-image board
+    opens on image models (a chat filter would leave its chart empty)."""
+    if metric and str(metric).startswith("arena_image"):
+        return Filters(tasks=("image-generation",))
+    return OPENING_FILTERS

@@ -14,10 +14,11 @@ GIVES = {
     "litellm": "prices per token, image, audio minute and character; context windows; capabilities",
     "openrouter": "prices and context of routed models; Artificial Analysis quality indices",
     "llmstats": "release dates, parameters, licences, lab-reported benchmarks, provider prices",
-    "lmarena": "Arena scores with 95 % bounds (text, style-controlled text, vision)",
+    "lmarena": "Arena scores with 95 % bounds (text, vision, text-to-image; plain and style-controlled)",
     "aider": "Aider polyglot coding pass rates and the real cost of each run",
     "oll": "Open LLM Leaderboard v2 scores of open models (final, retired)",
     "hub": "Hugging Face Hub facts of open models: downloads, likes, licence, base model",
+    "modelsdev": "curated specs (release date, open weights, licence, limits) and 140+ providers' token prices",
 }
 
 
