@@ -501,7 +501,7 @@ def headline_facts(m: pd.Series) -> dict[str, str]:
 
 
 def _usd(value: float) -> str:
-    return f"${value:,.4g}" if value < 1 else f"${value:,.2f}"
+    return f"${value:,.4g}"  # four figures: a route at $2.499 is cheaper than one at $2.50
 
 
 def price_lines(m: pd.Series) -> list[str]:
@@ -514,11 +514,12 @@ def price_lines(m: pd.Series) -> list[str]:
             f"tokens: {rule} ({m['price_source']})."
         )
         cheap_in, cheap_out = m.get("cheapest_in_usd_mtok"), m.get("cheapest_out_usd_mtok")
-        if (
-            _known(cheap_in)
-            and _known(cheap_out)
-            and (cheap_in, cheap_out) != (m["price_in_usd_mtok"], m["price_out_usd_mtok"])
-        ):
+        cheaper = _known(cheap_in) and _known(cheap_out)
+        cheaper = cheaper and not (
+            math.isclose(float(cheap_in), float(m["price_in_usd_mtok"]))
+            and math.isclose(float(cheap_out), float(m["price_out_usd_mtok"]))
+        )
+        if cheaper:
             out.append(f"From {_usd(float(cheap_in))} in / {_usd(float(cheap_out))} out at {m['cheapest_source']}.")
     return out
 

@@ -187,7 +187,10 @@ def test_variant_note_says_whose_price_it_is():
 def test_detail_states_the_price_rule_the_cheapest_route_and_the_dates_not_to_misread(bundled):
     m = explore.prepare(bundled).set_index("model_id", drop=False)
     gpt = explore.price_lines(m.loc["gpt-4o"])
-    assert gpt[0].startswith("Price $2.50 in / $10.00 out per 1M tokens: maker's own API (litellm: gpt-4o)")
+    assert gpt[0].startswith("Price $2.5 in / $10 out per 1M tokens: maker's own API (litellm: gpt-4o)")
+    row = m.loc["gpt-4o"]
+    cheapest = f"From ${row['cheapest_in_usd_mtok']:,.4g} in / ${row['cheapest_out_usd_mtok']:,.4g} out"
+    assert len(gpt) == 1 or gpt[1].startswith(cheapest)
     assert explore.status_lines(m.loc["o3"])[0] == (
         "This name serves the dated snapshot o3-2025-04-16; scores measured on it say so."
     )
