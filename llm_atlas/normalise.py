@@ -278,6 +278,9 @@ _TASK_NAMES = (
     ("speech-to-text", re.compile(_SEGMENT.format("(?:transcribe|transcription|whisper)"), re.I)),
     ("embedding", re.compile(_SEGMENT.format("(?:embed|embedding)"), re.I)),
     ("rerank", re.compile(_SEGMENT.format("(?:rerank|reranker)"), re.I)),
+    # Safety classifiers (Llama Guard, Prompt Guard, Nemotron Safety Guard, ShieldGemma) label text, they
+    # do not answer it: a gateway's "chat" label puts them first in a chatbot's cost ranking.
+    ("moderation", re.compile(r"(?:^|[-_/.:])(?:(?:llama)?guard|shieldgemma)(?=$|[-_/.:\d])", re.I)),
     # Text-to-image families a gateway may file under chat (LiteLLM's Fireworks FLUX ControlNet entry).
     (
         "image-generation",
