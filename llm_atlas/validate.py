@@ -5,21 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from llm_atlas.frames import PayloadError, SourceFrames
+from llm_atlas.headline import TOKEN_PRICES
 
 # Bounds around every real list price, per unit; a value outside them is a unit error upstream
 # (a per-step or per-image-token price in a per-image or per-token field, dollars for cents).
 TOKEN_PRICE_MAX = 1_000.0  # USD per 1M tokens (o1-pro output is 600)
 TOKEN_PRICE_MIN = 0.002  # USD per 1M tokens (the cheapest real ones: Workers AI's bge reranker 0.0031)
 CACHED_PRICE_MIN = 0.0005  # a cache read is a tenth or less of the input price
-TOKEN_PRICE_COLUMNS = (
-    "price_in_usd_mtok",
-    "price_out_usd_mtok",
-    "price_cached_in_usd_mtok",
-    "price_in_batch_usd_mtok",
-    "price_out_batch_usd_mtok",
-    "price_in_above_200k_usd_mtok",
-    "price_out_above_200k_usd_mtok",
-)
+TOKEN_PRICE_COLUMNS = TOKEN_PRICES
 # column -> (lowest, highest, unit). Per image: SDXL-class models from $0.002, premium 4K ~$0.25.
 # Per audio minute: batch transcription ~$0.0003 to premium voices. Per 1M characters: Vertex's
 # per-character chat prices ($0.025) to premium voices (ElevenLabs ~$300).
