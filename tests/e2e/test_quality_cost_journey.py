@@ -7,24 +7,26 @@ import re
 from tests.e2e.conftest import wait_rendered
 
 
-def pick(page, label: str, option: str) -> None:
-    """Choose in a selectbox folded under the chart: typed, not clicked, as its menu can open below the
-    viewport; retried when a rerun redraws the box while it is being typed into."""
-    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
-    box.wait_for(state="visible", timeout=15_000)
-    for attempt in range(3):
-        box.scroll_into_view_if_needed()
-        box.locator("input").click()
-        page.keyboard.type(option)
+def pick(page, label: str, option: str, done) -> None:
+    """Choose in a selectbox folded under the chart, typed as its menu can open below the viewport, until
+    `done()` (the choice's effect) holds: a rerun can redraw or fold the controls while they are used."""
+    for attempt in range(4):
         try:
-            page.get_by_role("option", name=option, exact=True).wait_for(state="attached", timeout=5_000)
-            break
+            unfold = page.get_by_text(re.compile(r"^Change the metric"))
+            box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
+            if not box.is_visible():
+                unfold.click(timeout=5_000)
+            box.scroll_into_view_if_needed(timeout=5_000)
+            box.locator("input").click(timeout=5_000)
+            page.keyboard.type(option)
+            page.get_by_role("option", name=option, exact=True).first.click(timeout=5_000)
+            page.wait_for_function(done, timeout=10_000)
+            return
         except Exception:
-            if attempt == 2:
+            if attempt == 3:
                 raise
             page.keyboard.press("Escape")
-    page.keyboard.press("ArrowDown")  # onto the one option left
-    page.keyboard.press("Enter")
+            page.wait_for_timeout(500)  # let the rerun that redrew the controls finish
 
 
 def click_point_and_add(page, index: int) -> str:
@@ -43,9 +45,9 @@ def test_rag_mix_colour_click_compare(app_server, page):
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     wait_rendered(page, "Quality vs cost")
     page.get_by_text(re.compile(r"^Change the metric")).click()  # the view controls, folded under the chart
-    pick(page, "Token mix preset", "RAG 10:1")
+    pick(page, "Token mix preset", "RAG 10:1", "() => location.search.includes('ratio=10')")
     page.get_by_text("input:output 10:1").first.wait_for(timeout=15_000)
-    pick(page, "Colour by", "Creator")
+    pick(page, "Colour by", "Creator", "() => location.search.includes('colour=creator')")
     page.locator(".legend").get_by_text("OpenAI").first.wait_for(timeout=15_000)
     assert "ratio=10" in page.url and "colour=creator" in page.url
 
