@@ -3,12 +3,11 @@ facts on which the sources disagree beyond a stated tolerance."""
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pandas as pd
 
-from llm_atlas import BUNDLED_DATA_DIR
+from llm_atlas import curated
 from llm_atlas.headline import is_maker_route
 from llm_atlas.identity import dated_family
 from llm_atlas.normalise import normalise
@@ -84,11 +83,7 @@ def _repriced_pointer(models: pd.DataFrame) -> pd.Series:
 
 
 def _moving_pointers() -> set[str]:
-    path = BUNDLED_DATA_DIR / "moving_pointers.csv"
-    if not path.exists():
-        return set()
-    with path.open(newline="", encoding="utf-8") as fh:
-        return {normalise(r["name"]) for r in csv.DictReader(fh)}
+    return {normalise(r["name"]) for r in curated.rows("moving_pointers.csv")}
 
 
 def disagreements(facts: pd.DataFrame, offers: pd.DataFrame) -> list[dict]:

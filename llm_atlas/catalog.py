@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from llm_atlas import BUNDLED_DATA_DIR, audit, headline, identity, schema
+from llm_atlas import BUNDLED_DATA_DIR, audit, curated, headline, identity, schema
 from llm_atlas.frames import SourceFrames
 from llm_atlas.headline import PRICE_COLUMNS, has_price
 from llm_atlas.normalise import hf_key, license_class, normalise, variant_bases
@@ -108,11 +108,7 @@ def _hub_links(frames: dict[str, SourceFrames]) -> dict[tuple[str, str], str]:
 
 def load_curated(name: str, key: str) -> dict[str, dict]:
     """A curated CSV in data/ (every row with its reason), by its key column."""
-    path = BUNDLED_DATA_DIR / name
-    if not path.exists():
-        return {}
-    with path.open(newline="", encoding="utf-8") as fh:
-        return {r[key]: r for r in csv.DictReader(fh) if r.get(key)}
+    return {r[key]: r for r in curated.rows(name) if r.get(key)}
 
 
 # Hub organisations that are the makers themselves: their repos join priced rows by name, like the
@@ -219,7 +215,8 @@ def build(
     aliases = load_aliases() if aliases is None else aliases
     rules = load_openness_rules() if rules is None else rules
     as_of = as_of or pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d")
-    frames = _fix_records({name: copy.copy(f) for name, f in frames.items()})
+    # Sources in name order, not the order a parallel refresh finished in: ties break the same way every build.
+    frames = _fix_records({name: copy.copy(frames[name]) for name in sorted(frames)})
     hub_links = _hub_links(frames)
     rec_keys = _record_keys(frames, aliases, hub_links)
     uf = _UnionFind()
@@ -435,11 +432,7 @@ TEXT_BOARDS = frozenset(
 
 def load_task_overrides(path: Path | None = None) -> dict[str, str]:
     """Curated model id -> task, for models no rule classes right (each row has its reason)."""
-    path = path or BUNDLED_DATA_DIR / "task_overrides.csv"
-    if not path.exists():
-        return {}
-    with path.open(newline="", encoding="utf-8") as fh:
-        return {r["model_id"]: r["task"] for r in csv.DictReader(fh) if r.get("model_id")}
+    return {r["model_id"]: r["task"] for r in curated.rows(path or "task_overrides.csv") if r.get("model_id")}
 
 
 def _derive(models, scores, groups, model_of_group, rules) -> pd.DataFrame:

@@ -162,7 +162,7 @@ def headline(models: pd.DataFrame, offers: pd.DataFrame, as_of: str) -> pd.DataF
     # The route named as the model, then the price lists in order (LiteLLM tracks retirements), then a
     # current route; a retired model carries the date (resellers still listing it do not make it current).
     maker = (
-        maker.sort_values(["_other_name", "_list", "_dead", "_hops", "_unit"], kind="stable")
+        maker.sort_values(["_other_name", "_list", "_dead", "_hops", "_unit", "source_key"], kind="stable")
         .groupby("model_id", sort=False)
         .head(1)
     )
@@ -170,7 +170,7 @@ def headline(models: pd.DataFrame, offers: pd.DataFrame, as_of: str) -> pd.DataF
     has_live = (~priced["_dead"]).groupby(priced["model_id"]).transform("any")
     priced = priced[~priced["_dead"] | ~has_live]
     listed = priced[priced["source"].isin(PRICE_LISTS) & ~priced["model_id"].isin(maker["model_id"])]
-    ordered = listed.sort_values(["model_id", "_unit"], kind="stable")
+    ordered = listed.sort_values(["model_id", "_unit", "source", "source_key"], kind="stable")
     position = ordered.groupby("model_id", sort=False).cumcount()
     count = ordered.groupby("model_id", sort=False)["_unit"].transform("size")
     median = ordered[position == (count - 1) // 2].assign(_n=count)
@@ -190,7 +190,9 @@ def headline(models: pd.DataFrame, offers: pd.DataFrame, as_of: str) -> pd.DataF
     head = chosen[list(PRICE_COLUMNS)].copy()
     head["price_source"] = chosen["source"] + ": " + chosen["source_key"]
     head["price_rule"] = chosen["price_rule"]
-    cheapest = priced.sort_values("_unit", kind="stable").groupby("model_id", sort=False).first()
+    cheapest = (
+        priced.sort_values(["_unit", "source", "source_key"], kind="stable").groupby("model_id", sort=False).first()
+    )
     head["cheapest_in_usd_mtok"] = cheapest["price_in_usd_mtok"]
     head["cheapest_out_usd_mtok"] = cheapest["price_out_usd_mtok"]
     head["cheapest_source"] = cheapest["source"] + ": " + cheapest["source_key"]

@@ -12,13 +12,12 @@ Otherwise the name points nowhere and keeps only its own scores (reported, never
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from llm_atlas import BUNDLED_DATA_DIR
+from llm_atlas import curated
 from llm_atlas.normalise import normalise
 
 # A snapshot date at the end of a name: 20250514, 2025-04-16, 0709, 2411, 08-13.
@@ -35,11 +34,8 @@ _SETTINGS = (
 
 def load_pointers(path: Path | None = None) -> dict[str, str]:
     """Curated undated name -> the dated snapshot it serves (normalised)."""
-    path = path or BUNDLED_DATA_DIR / "snapshot_pointers.csv"
-    if not path.exists():
-        return {}
-    with path.open(newline="", encoding="utf-8") as fh:
-        return {normalise(r["name"]): normalise(r["snapshot"]) for r in csv.DictReader(fh) if r.get("name")}
+    rows = curated.rows(path or "snapshot_pointers.csv")
+    return {normalise(r["name"]): normalise(r["snapshot"]) for r in rows if r.get("name")}
 
 
 def dated_family(model_id: str) -> str | None:

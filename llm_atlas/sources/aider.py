@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from llm_atlas import BUNDLED_DATA_DIR
+from llm_atlas import curated
 from llm_atlas.sources.base import PayloadError, Payloads, Source, SourceFrames, require_fields
 
 _MODEL_ARG = re.compile(r"--model\s+(\S+)")
@@ -19,15 +18,11 @@ _EFFORT_ARG = re.compile(r"--reasoning-effort\s+(\w+)")
 _THINKING_ARG = re.compile(r"--thinking-tokens\s+(\d+)k", re.I)
 _LABEL_SETTING = re.compile(r"\((high|medium|low|minimal|no thinking|no think)\)\s*$", re.I)
 _LABEL_THINKING = re.compile(r"\((\d+)k think", re.I)
-_CURATED = BUNDLED_DATA_DIR / "aider_runs.csv"
 
 
-def load_curated_runs(path: Path = _CURATED) -> dict[str, tuple[str, str]]:
+def load_curated_runs(path: str | Path = "aider_runs.csv") -> dict[str, tuple[str, str]]:
     """Run label -> (model, setting) for runs whose --model is a moving pointer or an alias."""
-    if not path.exists():
-        return {}
-    with path.open(newline="", encoding="utf-8") as fh:
-        return {r["label"]: (r["model"], r["setting"]) for r in csv.DictReader(fh) if r.get("label")}
+    return {r["label"]: (r["model"], r["setting"]) for r in curated.rows(path) if r.get("label")}
 
 
 def parse(payloads: Payloads) -> SourceFrames:
@@ -38,14 +33,14 @@ def parse(payloads: Payloads) -> SourceFrames:
     if not isinstance(runs, list):
         raise PayloadError("Aider polyglot: expected a list of runs")
     require_fields(runs, ("model", "pass_rate_2", "command"), "Aider polyglot")
-    curated = load_curated_runs()
+    mapped = load_curated_runs()
     best: dict[str, tuple[dict, str]] = {}
     skipped: list[str] = []
     for run in runs:
         if "--architect" in str(run.get("command")) or " + " in str(run.get("model")):
             skipped.append(f"{run.get('model')}: two models in one run (architect mode), not one model's score")
             continue
-        key, setting = model_key(run, curated)
+        key, setting = model_key(run, mapped)
         scored = key and isinstance(run.get("pass_rate_2"), (int, float))
         # Several runs of one model at one setting (edit formats): the best is the model's score.
         if scored and (key not in best or run["pass_rate_2"] > best[key][0]["pass_rate_2"]):
