@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from llm_atlas.snapshot import SnapshotError
+from llm_atlas.pipeline.snapshot import SnapshotError
 from llm_atlas.ui import filters as ui_filters
 from llm_atlas.ui.data import load_snapshot, render_sidebar
 

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from llm_atlas import charts, compare, explore
+from llm_atlas import charts
 from llm_atlas.ui.data import load_explore_table, load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params, show_notice
 from llm_atlas.ui.trends import render_model_history
+from llm_atlas.views import compare, explore
 
 snap = load_snapshot()
 drop_unknown_params(("models", "all"))

@@ -46,7 +46,7 @@ label = st.radio(
 section = next(k for k, v in vc.SECTIONS.items() if v == label)
 
 state = vc.CostsState(
-    workload=vc.costs.Workload(**{f: st.session_state[f"cw_{f}"] for f in vc.workload_fields()}),
+    workload=vc.monthly_cost.Workload(**{f: st.session_state[f"cw_{f}"] for f in vc.workload_fields()}),
     reasoning_tokens=st.session_state.cw_reasoning,
     metric=st.session_state.cw_metric,
     floor=st.session_state.cw_floor or "",

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from llm_atlas import explore
-from llm_atlas.explore import FILTER_LABELS, PRESETS
 from llm_atlas.ui import MISSING, detail
 from llm_atlas.ui import filters as ui_filters
 from llm_atlas.ui.columns import config
 from llm_atlas.ui.data import explore_rows, filter_catalog, load_explore_table, load_snapshot, load_vocabularies
 from llm_atlas.ui.explainers import render_explainers
-from llm_atlas.views import catalog
+from llm_atlas.views import catalog, explore
+from llm_atlas.views.explore import FILTER_LABELS, PRESETS
 
 snap = load_snapshot()
 prepared = load_explore_table(snap.built_at)

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from llm_atlas import explore
 from llm_atlas.ui.data import load_home_picks, load_metrics, load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params
-from llm_atlas.views import home
+from llm_atlas.views import explore, home
 
 snap = load_snapshot()
 drop_unknown_params()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from llm_atlas import analysis, charts, explore
+from llm_atlas import charts
 from llm_atlas.ui import filters as ui_filters
 from llm_atlas.ui.data import (
     filter_catalog,
@@ -13,7 +13,7 @@ from llm_atlas.ui.data import (
     quality_figure,
     quality_points,
 )
-from llm_atlas.views import defaults, quality
+from llm_atlas.views import analysis, defaults, explore, quality
 
 snap = load_snapshot()
 prepared = load_explore_table(snap.built_at)

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from llm_atlas import config, summary
-from llm_atlas.refresh import refresh
+from llm_atlas import config
+from llm_atlas.pipeline.refresh import refresh
 from llm_atlas.ui import MISSING
 from llm_atlas.ui.data import load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params
-from llm_atlas.views import sources
+from llm_atlas.views import sources, summary
 
 snap = load_snapshot()
 drop_unknown_params()

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from llm_atlas import charts, trends
-from llm_atlas.explore import escape_markdown as esc
+from llm_atlas import charts
 from llm_atlas.ui.data import load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params, show_notice
 from llm_atlas.ui.trends import load_board_index, load_view
+from llm_atlas.views import trends
+from llm_atlas.views.explore import escape_markdown as esc
 
 snap = load_snapshot()
 drop_unknown_params(("board", "category", "ref"))

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from llm_atlas import explore, wizard
 from llm_atlas.ui import MISSING
 from llm_atlas.ui.columns import config
 from llm_atlas.ui.data import load_explore_table, load_snapshot, load_wizard_tree
 from llm_atlas.ui.filters import drop_unknown_params
-from llm_atlas.views import wizard_advice
+from llm_atlas.views import explore, wizard, wizard_advice
 
 tree = load_wizard_tree()
 snap = load_snapshot()

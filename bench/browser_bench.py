@@ -14,7 +14,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from llm_atlas import BUNDLED_DATA_DIR, explore, snapshot  # noqa: E402
+from llm_atlas import BUNDLED_DATA_DIR  # noqa: E402
+from llm_atlas.pipeline import snapshot  # noqa: E402
+from llm_atlas.views import explore  # noqa: E402
 from tests.e2e.conftest import CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 from tests.upstream_server import UpstreamServer  # noqa: E402
 

@@ -12,7 +12,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 started = time.perf_counter()
-from llm_atlas import BUNDLED_DATA_DIR, snapshot  # noqa: E402
+from llm_atlas import BUNDLED_DATA_DIR  # noqa: E402
+from llm_atlas.pipeline import snapshot  # noqa: E402
 
 snap = snapshot.load(BUNDLED_DATA_DIR)
 elapsed = time.perf_counter() - started

@@ -75,8 +75,9 @@ def responsiveness(changes: int = 10, during_run: bool = True) -> dict:
     run statement showing the new value, while a 200 x 3 run goes on in the background."""
     from playwright.sync_api import sync_playwright
 
-    from llm_atlas import config, snapshot
+    from llm_atlas import config
     from llm_atlas.evaluate import pricing
+    from llm_atlas.pipeline import snapshot
     from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, wait_rendered
 
     snap = snapshot.load(config.bundled_dir())

@@ -9,8 +9,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from llm_atlas import BUNDLED_DATA_DIR, explore, snapshot
-from llm_atlas.explore import Filters
+from llm_atlas import BUNDLED_DATA_DIR
+from llm_atlas.pipeline import snapshot
+from llm_atlas.views import explore
+from llm_atlas.views.explore import Filters
 
 REPO = Path(__file__).resolve().parents[1]
 N_SYNTHETIC = 100_000

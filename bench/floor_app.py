@@ -7,7 +7,9 @@ Streamlit and Plotly themselves: the least any page of ours could cost.
 import plotly.graph_objects as go
 import streamlit as st
 
-from llm_atlas import BUNDLED_DATA_DIR, analysis, explore, snapshot
+from llm_atlas import BUNDLED_DATA_DIR
+from llm_atlas.pipeline import snapshot
+from llm_atlas.views import analysis, explore
 
 
 @st.cache_data

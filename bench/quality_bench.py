@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from llm_atlas.analysis import pareto_frontier
+from llm_atlas.views.analysis import pareto_frontier
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -94,8 +94,8 @@ def bench_cold_load_instructions() -> list[tuple[str, str, str, str]]:
 
 
 def bench_refresh() -> list[tuple[str, str, str, str]]:
-    from llm_atlas import refresh
-    from llm_atlas.sources import SOURCES
+    from llm_atlas.pipeline import refresh
+    from llm_atlas.pipeline.sources import SOURCES
     from tests.upstream_server import Fault, Upstream, UpstreamServer
 
     rows = []

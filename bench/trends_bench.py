@@ -11,7 +11,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from llm_atlas import charts, history, snapshot, trends  # noqa: E402
+from llm_atlas import charts  # noqa: E402
+from llm_atlas.pipeline import history, snapshot  # noqa: E402
+from llm_atlas.views import trends  # noqa: E402
 
 
 def _median(fn, runs: int = 5) -> float:

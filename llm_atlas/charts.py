@@ -450,7 +450,7 @@ def rank_figure(ranks: pd.DataFrame) -> go.Figure:
 def model_history_figures(history: pd.DataFrame, model_id: str) -> list[tuple[str, go.Figure, list[str]]]:
     """The small charts of a model's detail: (title, figure, notes) for its price history per
     provider and its rank history on the LMArena boards, each only when there is one."""
-    from llm_atlas import trends  # charts stays importable without the history views
+    from llm_atlas.views import trends  # charts stays importable without the history views
 
     out: list[tuple[str, go.Figure, list[str]]] = []
     prices = trends.model_prices(history, model_id)

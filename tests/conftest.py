@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from llm_atlas import refresh as refresh_mod
-from llm_atlas import snapshot
-from llm_atlas.sources import SOURCES
+from llm_atlas.pipeline import refresh as refresh_mod
+from llm_atlas.pipeline import snapshot
+from llm_atlas.pipeline.sources import SOURCES
 from tests.upstream_server import FIXTURES, Upstream, UpstreamServer
 
 REPO = Path(__file__).parents[1]

@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from llm_atlas import analysis, compare, explore
-from llm_atlas.analysis import blended_price, pareto_frontier
-from llm_atlas.views import quality
+from llm_atlas.views import analysis, compare, explore, quality
+from llm_atlas.views.analysis import blended_price, pareto_frontier
 
 
 def test_blended_price_exact():
@@ -131,7 +130,7 @@ def test_compare_parse_ids():
 
 
 def test_image_board_is_plotted_against_price_per_image(fixture_snapshot_dir):
-    from llm_atlas import snapshot
+    from llm_atlas.pipeline import snapshot
 
     snap = snapshot.load(fixture_snapshot_dir)
     metric = "arena_image:full"

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from llm_atlas import costs, explore
+from llm_atlas.views import explore, monthly_cost
 from tests.apptest import open_page
 
 
@@ -16,22 +16,24 @@ def expected_cheapest(bundled, workload, task="chat", fits_only=True):
     context, else the model's; unstated context is allowed for requests up to 128k tokens)."""
     prepared = explore.prepare(bundled)
     rows = explore.apply(prepared, explore.Filters(tasks=(task,)), bundled.offers).rows
-    priced = costs.price_offers(bundled.offers[bundled.offers["model_id"].isin(set(rows["model_id"]))], workload)
+    priced = monthly_cost.price_offers(bundled.offers[bundled.offers["model_id"].isin(set(rows["model_id"]))], workload)
     if fits_only:
         own = pd.to_numeric(priced["context_tokens"], errors="coerce").astype(float)
         model = priced["model_id"].map(rows.set_index("model_id")["context_tokens"]).astype(float)
         context = own.where(own > 0, model)
         need = workload.input_tokens + workload.output_tokens
         priced = priced[(context >= need) | (context.isna() & (need <= 128_000))]
-    return costs.cheapest_per_model(priced).iloc[0]
+    return monthly_cost.cheapest_per_model(priced).iloc[0]
 
 
 def test_rag_preset_prices_the_cheapest_model(bundled):
     at = open_page("app_pages/costs.py", task="chat")
     at.selectbox(key="cw_preset").set_value("RAG over documents").run()
     at.number_input(key="cw_requests_per_day").set_value(10_000.0).run()
-    preset = costs.PRESETS["RAG over documents"]
-    w = costs.Workload(10_000, preset.input_tokens, preset.output_tokens, preset.cached_share, preset.batch_share)
+    preset = monthly_cost.PRESETS["RAG over documents"]
+    w = monthly_cost.Workload(
+        10_000, preset.input_tokens, preset.output_tokens, preset.cached_share, preset.batch_share
+    )
     best = expected_cheapest(bundled, w)
     metric = at.metric[0]
     assert metric.value == f"${best['monthly_usd']:,.2f} / month"
@@ -66,7 +68,7 @@ def test_quality_floor_keeps_the_top_half_of_the_board(bundled):
 
 def test_odd_url_values_fall_back_with_a_notice():
     at = open_page("app_pages/costs.py", rpd="lots", floor="<b>", section="nope")
-    assert at.number_input(key="cw_requests_per_day").value == costs.PRESETS["Chatbot"].requests_per_day
+    assert at.number_input(key="cw_requests_per_day").value == monthly_cost.PRESETS["Chatbot"].requests_per_day
     assert any("'rpd' must be a number" in i.value for i in at.info)
 
 
@@ -116,7 +118,7 @@ def test_unit_tab_lists_models_without_a_price(bundled):
     at.radio(key="costs_section").set_value("Images, audio, speech").run()
     at.selectbox(key="cu_task").set_value("image-generation").run()
     stt = bundled.models[bundled.models["task"] == "image-generation"]
-    priced = costs.price_units(
+    priced = monthly_cost.price_units(
         bundled.offers[bundled.offers["model_id"].isin(stt["model_id"])], "image-generation", 1000
     )
     listed = next(e for e in at.expander if e.label.startswith("No price in this unit"))

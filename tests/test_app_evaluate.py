@@ -8,10 +8,11 @@ import time
 import pandas as pd
 import pytest
 
-from llm_atlas import config, snapshot
+from llm_atlas import config
 from llm_atlas.evaluate import pricing
 from llm_atlas.evaluate.store import Store, default_path
-from llm_atlas.explore import escape_markdown
+from llm_atlas.pipeline import snapshot
+from llm_atlas.views.explore import escape_markdown
 from tests.apptest import open_page
 from tests.chat_server import ChatServer, ChatUpstream, answer_book
 

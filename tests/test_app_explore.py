@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llm_atlas import eligibility, explore
+from llm_atlas.views import eligibility, explore
 from tests.apptest import open_page
 
 

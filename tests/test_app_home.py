@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from llm_atlas import explore, snapshot
+from llm_atlas.pipeline import snapshot
+from llm_atlas.views import explore
 from tests.apptest import open_page
 from tests.upstream_server import Fault
 

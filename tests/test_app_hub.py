@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from llm_atlas import explore, hub
+from llm_atlas import hub
 from llm_atlas.hub import HubQuery
 from llm_atlas.hub import client as hub_client
+from llm_atlas.views import explore
 from tests.apptest import open_page
 from tests.upstream_server import Fault, UpstreamServer
 

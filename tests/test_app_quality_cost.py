@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from llm_atlas import analysis, charts, explore
+from llm_atlas import charts
+from llm_atlas.views import analysis, explore
 from tests.apptest import open_page
 from tests.plotly_spec import decode, figure, traces
 
@@ -126,7 +127,7 @@ def test_compare_needs_two():
 
 
 def test_image_board_is_plotted_against_price_per_image(snapshot_copy, monkeypatch):
-    from llm_atlas import snapshot
+    from llm_atlas.pipeline import snapshot
 
     monkeypatch.setenv("LLM_ATLAS_DATA_DIR", str(snapshot_copy))
     snap = snapshot.load(snapshot_copy)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from llm_atlas import analysis, charts, explore, history, snapshot, trends
+from llm_atlas import charts
+from llm_atlas.pipeline import history, snapshot
 from llm_atlas.ui.data import (
     filter_catalog,
     load_explore_table,
@@ -15,6 +16,7 @@ from llm_atlas.ui.data import (
     quality_points,
 )
 from llm_atlas.ui.trends import load_history
+from llm_atlas.views import analysis, explore, trends
 from tests.apptest import open_page
 from tests.conftest import BUNDLED
 

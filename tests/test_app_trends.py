@@ -7,7 +7,9 @@ import json
 
 import numpy as np
 
-from llm_atlas import charts, history, snapshot, trends
+from llm_atlas import charts
+from llm_atlas.pipeline import history, snapshot
+from llm_atlas.views import trends
 from tests.apptest import open_page
 from tests.conftest import BUNDLED
 from tests.plotly_spec import decode

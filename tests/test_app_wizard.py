@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llm_atlas import explore, wizard
-from llm_atlas.views import wizard_advice
+from llm_atlas.views import explore, wizard, wizard_advice
 from tests.apptest import open_page
 
 

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from llm_atlas import catalog
-from llm_atlas.sources import SOURCES
+from llm_atlas.pipeline import catalog
+from llm_atlas.pipeline.sources import SOURCES
 from tests.conftest import BUNDLED
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from llm_atlas import catalog
+from llm_atlas.pipeline import catalog
 
 
 @pytest.fixture(scope="module")

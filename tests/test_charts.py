@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from llm_atlas import analysis, charts, explore
+from llm_atlas import charts
+from llm_atlas.views import analysis, explore
 from tests.plotly_spec import decode
 
 

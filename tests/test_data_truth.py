@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from llm_atlas import audit, costs, eligibility, headline
+from llm_atlas.pipeline import audit, headline
+from llm_atlas.views import eligibility, monthly_cost
 
 REPO = Path(__file__).parents[1]
 RAW = REPO.parent / "shared" / "data"
@@ -106,8 +107,8 @@ def test_no_zero_headline_price_and_units_in_bounds(bundled):
 def _chatbot_ranking(bundled) -> pd.DataFrame:
     models = eligibility.token_workload_models(bundled.models, AS_OF)
     offers = eligibility.current_offers(bundled.offers[bundled.offers["model_id"].isin(models["model_id"])], AS_OF)
-    workload = costs.Workload(1_000, 800, 300)
-    return costs.cheapest_per_model(costs.price_offers(offers, workload))
+    workload = monthly_cost.Workload(1_000, 800, 300)
+    return monthly_cost.cheapest_per_model(monthly_cost.price_offers(offers, workload))
 
 
 def test_everyday_cheapest_chatbot_models_are_text_models_priced_as_the_payload_says(bundled, litellm_raw):

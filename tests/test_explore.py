@@ -8,8 +8,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from llm_atlas import eligibility, explore
-from llm_atlas.explore import Filters
+from llm_atlas.views import eligibility, explore
+from llm_atlas.views.explore import Filters
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from llm_atlas import history, refresh, snapshot
-from llm_atlas.sources import SOURCES
+from llm_atlas.pipeline import history, refresh, snapshot
+from llm_atlas.pipeline.sources import SOURCES
 from tests.conftest import BUNDLED
 from tests.upstream_server import Fault
 
@@ -78,7 +78,7 @@ def test_a_snapshot_without_history_still_loads(snapshot_copy):
 
 def test_board_at_each_version_is_the_recorded_board(backfilled):
     """Only changes are stored; the board rebuilt at a version is exactly the recorded one."""
-    from llm_atlas import trends
+    from llm_atlas.views import trends
 
     raw = _raw_arena()
     raw = raw[(raw["board"] == "text") & (raw["category"] == "full")]

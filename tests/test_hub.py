@@ -10,9 +10,10 @@ import time
 
 import pytest
 
-from llm_atlas import explore, hub
+from llm_atlas import hub
 from llm_atlas.hub import HubQuery
 from llm_atlas.hub import client as hub_client
+from llm_atlas.views import explore
 from tests.upstream_server import FIXTURES, Fault, UpstreamServer
 
 TOKEN = "hf_TestTokenThatMustNeverShow123"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from llm_atlas.normalise import (
+from llm_atlas.pipeline.normalise import (
     architecture_from_class,
     hf_key,
     is_bedrock_route,

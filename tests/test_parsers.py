@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from llm_atlas.sources import SOURCES, PayloadError
-from llm_atlas.validate import validate
+from llm_atlas.pipeline.sources import SOURCES, PayloadError
+from llm_atlas.pipeline.validate import validate
 from tests.upstream_server import FIXTURES
 
 

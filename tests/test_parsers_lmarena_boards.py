@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from llm_atlas.catalog import load_aliases
-from llm_atlas.normalise import normalise
-from llm_atlas.sources import SOURCES
-from llm_atlas.sources.lmarena import bare_name
+from llm_atlas.pipeline.catalog import load_aliases
+from llm_atlas.pipeline.normalise import normalise
+from llm_atlas.pipeline.sources import SOURCES
+from llm_atlas.pipeline.sources.lmarena import bare_name
 from tests.upstream_server import FIXTURES
 
 RAW = FIXTURES / "lmarena"

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from llm_atlas.sources import SOURCES, PayloadError, modelsdev
-from llm_atlas.validate import validate
+from llm_atlas.pipeline.sources import SOURCES, PayloadError, modelsdev
+from llm_atlas.pipeline.validate import validate
 from tests.upstream_server import FIXTURES
 
 API = json.loads((FIXTURES / "models-dev/api.json").read_bytes())

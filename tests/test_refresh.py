@@ -12,9 +12,9 @@ import time
 import pandas as pd
 import pytest
 
-from llm_atlas import refresh, snapshot
 from llm_atlas.hub import client as hub_client
-from llm_atlas.sources import SOURCES
+from llm_atlas.pipeline import refresh, snapshot
+from llm_atlas.pipeline.sources import SOURCES
 from tests.upstream_server import Fault
 
 FAST = (2.0, 2.0)

@@ -7,7 +7,8 @@ import csv
 import pandas as pd
 import pytest
 
-from llm_atlas import costs, explore, selfhost
+from llm_atlas import selfhost
+from llm_atlas.views import explore, monthly_cost
 
 
 def test_every_bundled_shape_has_a_source_and_sane_numbers():
@@ -49,8 +50,8 @@ def test_fine_tunes_take_their_base_models_shape():
 def test_explore_fits_filter_and_costs_estimate_agree(bundled):
     table = explore.prepare(bundled)
     qwen = table[table["hf_id"].str.lower() == "qwen/qwen2.5-7b-instruct"].iloc[0]
-    # The Costs page's estimate for the same settings, computed through costs.serving_memory (KB = 1,000 bytes).
-    mem = costs.serving_memory(
+    # The Costs page's estimate for the same settings, computed through monthly_cost.serving_memory (KB = 1,000 bytes).
+    mem = monthly_cost.serving_memory(
         float(qwen["params_b"]),
         selfhost.FITS_PRECISION,
         selfhost.FITS_CONTEXT_TOKENS,
@@ -58,7 +59,7 @@ def test_explore_fits_filter_and_costs_estimate_agree(bundled):
         57_344 / 1e3,
     )
     assert qwen["fits_memory_gb"] == pytest.approx(mem.total_gb)
-    assert costs.gpus_needed(mem.total_gb, 24) == 1  # one RTX 4090
+    assert monthly_cost.gpus_needed(mem.total_gb, 24) == 1  # one RTX 4090
     fits = explore.apply(table, explore.Filters(fits_gb=24.0), bundled.offers).rows
     assert qwen["model_id"] in set(fits["model_id"])
     # Every kept model's own estimate is within 24 GB; none without parameters is kept.

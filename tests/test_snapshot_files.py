@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 import pytest
 
-from llm_atlas import snapshot
+from llm_atlas.pipeline import snapshot
 from tests.conftest import BUNDLED
 
 

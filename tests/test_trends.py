@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from llm_atlas import charts, history, snapshot, trends
+from llm_atlas import charts
+from llm_atlas.pipeline import history, snapshot
+from llm_atlas.views import trends
 from tests.conftest import BUNDLED
 from tests.test_history import HISTORY_FIXTURES
 

@@ -8,9 +8,9 @@ import json
 import pandas as pd
 import pytest
 
-from llm_atlas.frames import PayloadError, SourceFrames
-from llm_atlas.sources import SOURCES
-from llm_atlas.validate import UNIT_BOUNDS, validate
+from llm_atlas.pipeline.frames import PayloadError, SourceFrames
+from llm_atlas.pipeline.sources import SOURCES
+from llm_atlas.pipeline.validate import UNIT_BOUNDS, validate
 from tests.upstream_server import FIXTURES
 
 LITELLM = json.loads((FIXTURES / "litellm/model_prices_and_context_window.json").read_bytes())

@@ -7,8 +7,8 @@ import copy
 import pytest
 import yaml
 
-from llm_atlas import explore, wizard
-from llm_atlas.wizard import PathError, TreeError
+from llm_atlas.views import explore, wizard
+from llm_atlas.views.wizard import PathError, TreeError
 
 
 @pytest.fixture(scope="module")

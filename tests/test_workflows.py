@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from llm_atlas.sources import SOURCES
+from llm_atlas.pipeline.sources import SOURCES
 
 REPO = Path(__file__).parents[1]
 WORKFLOWS = REPO / ".github" / "workflows"

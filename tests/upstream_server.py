@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import yaml
 
-from llm_atlas.sources import SOURCES
+from llm_atlas.pipeline.sources import SOURCES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "upstream"
 

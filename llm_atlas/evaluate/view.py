@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from llm_atlas import analysis
 from llm_atlas.evaluate import pricing, stats
 from llm_atlas.evaluate.cases import Case
 from llm_atlas.evaluate.graders import GRADERS
 from llm_atlas.evaluate.spec import ModelSpec, RunSettings
+from llm_atlas.views import analysis
 
 MAX_MODELS = 4
 URL_KEYS = ("models", "grader", "max_tokens", "temperature", "concurrency", "spend_cap", "case_cap", "run")

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 
 from llm_atlas.hub.search import MAX_PAGES, PAGE_SIZE, HubQuery, hub_url
-from llm_atlas.normalise import task_from_pipeline
+from llm_atlas.pipeline.normalise import task_from_pipeline
 
 
 def snapshot_open_models(models: pd.DataFrame, query: HubQuery, limit: int = PAGE_SIZE * MAX_PAGES) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from huggingface_hub.hf_api import ModelInfo
 from llm_atlas.hub.client import describe_error
 from llm_atlas.hub.modelinfo import license_of
 from llm_atlas.hub.search import gated_label, hub_url
-from llm_atlas.normalise import license_class
+from llm_atlas.pipeline.normalise import license_class
 
 RELATIONS = {"finetune": "Fine-tunes", "adapter": "Adapters", "merge": "Merges", "quantized": "Quantisations"}
 TREE_CAP = 100  # models counted per relation; more shows as "100+"

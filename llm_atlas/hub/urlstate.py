@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from llm_atlas.explore import screened
 from llm_atlas.hub.search import LIBRARIES, LICENCES, MAX_PAGES, SORTS, TASKS, HubQuery
+from llm_atlas.views.explore import screened
 
 # --- URL state -----------------------------------------------------------------------------------
 

@@ -7,15 +7,14 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import costs, explore
-from llm_atlas.analysis import Metric
-from llm_atlas.explore import Filters
-from llm_atlas.snapshot import Snapshot
+from llm_atlas.pipeline.snapshot import Snapshot
 from llm_atlas.ui import MISSING
 from llm_atlas.ui.columns import config
 from llm_atlas.ui.data import workload_figure, workload_ranking
 from llm_atlas.views import costs as vc
-from llm_atlas.views import selfhost_view
+from llm_atlas.views import explore, monthly_cost, selfhost_view
+from llm_atlas.views.analysis import Metric
+from llm_atlas.views.explore import Filters
 
 WORKLOAD_LABELS = {
     "requests_per_day": "Requests per day",
@@ -28,7 +27,7 @@ WORKLOAD_LABELS = {
 
 
 def _use_preset() -> None:
-    preset = costs.PRESETS[st.session_state.cw_preset]
+    preset = monthly_cost.PRESETS[st.session_state.cw_preset]
     for f in vc.workload_fields():
         st.session_state[f"cw_{f}"] = float(getattr(preset, f))
 
@@ -38,7 +37,7 @@ def tokens(snap: Snapshot, filters: Filters, state: vc.CostsState, metrics: dict
     answer = st.container()
     # A fixed label: an expander whose label changes is a new element, and folds on every change.
     with st.expander("Change the workload: requests, tokens, cache, batch, reasoning, metric", expanded=False):
-        st.selectbox("Workload preset", list(costs.PRESETS), index=None, key="cw_preset", on_change=_use_preset)
+        st.selectbox("Workload preset", list(monthly_cost.PRESETS), index=None, key="cw_preset", on_change=_use_preset)
         cols = st.columns(3)
         for i, (name, text) in enumerate(WORKLOAD_LABELS.items()):
             if name.endswith("_share"):
@@ -54,7 +53,7 @@ def tokens(snap: Snapshot, filters: Filters, state: vc.CostsState, metrics: dict
         )
         st.selectbox("Quality beside cost", list(metrics), key="cw_metric", format_func=lambda b: metrics[b].label)
     st.segmented_control("Quality floor", list(vc.FLOORS), key="cw_floor", format_func=vc.FLOORS.get)
-    workload = costs.Workload(**{f: st.session_state[f"cw_{f}"] for f in vc.workload_fields()})
+    workload = monthly_cost.Workload(**{f: st.session_state[f"cw_{f}"] for f in vc.workload_fields()})
     state = replace(
         state,
         workload=workload,
@@ -62,7 +61,7 @@ def tokens(snap: Snapshot, filters: Filters, state: vc.CostsState, metrics: dict
         metric=st.session_state.cw_metric,
         floor=st.session_state.cw_floor or "",
     )
-    if wrong := costs.problems(workload):
+    if wrong := monthly_cost.problems(workload):
         for w in wrong:
             answer.error(w, icon=":material/error:")
         return state
@@ -136,11 +135,11 @@ def _render_ranking(answer, snap, filters, state, ranking: vc.Ranking, metric: M
 
 def units(snap: Snapshot, prepared: pd.DataFrame) -> None:
     answer = st.container()
-    task = st.selectbox("Task", list(costs.UNIT_PRICES), key="cu_task")
-    column, unit_label = costs.UNIT_PRICES[task]
+    task = st.selectbox("Task", list(monthly_cost.UNIT_PRICES), key="cu_task")
+    column, unit_label = monthly_cost.UNIT_PRICES[task]
     count = st.number_input(unit_label.capitalize(), min_value=0.0, value=1000.0, step=100.0, key="cu_units")
     kind = set(prepared.loc[prepared["task"] == task, "model_id"])
-    priced = costs.price_units(snap.offers[snap.offers["model_id"].isin(kind)], task, count)
+    priced = monthly_cost.price_units(snap.offers[snap.offers["model_id"].isin(kind)], task, count)
     priced = priced.assign(name=priced["model_id"].map(prepared.set_index("model_id")["name"]))
     unit = unit_label.split(" per ")[0].rstrip("s")
     with answer:
@@ -180,11 +179,11 @@ def self_hosting(snap: Snapshot, prepared: pd.DataFrame) -> None:
         format_func=lambda i: f"{i} ({open_models.loc[i, 'params_b']:.1f} B)",
     )
     s1, s2, s3 = st.columns(3)
-    precision = s1.selectbox("Precision", list(costs.PRECISION_BYTES), key="sh_precision")
+    precision = s1.selectbox("Precision", list(monthly_cost.PRECISION_BYTES), key="sh_precision")
     context = s2.number_input("Context per request (tokens)", min_value=1, value=8192, step=1024, key="sh_context")
     concurrency = s3.number_input("Concurrent requests", min_value=1, value=1, step=1, key="sh_concurrency")
     gpus = st.data_editor(
-        costs.DEFAULT_GPUS,
+        monthly_cost.DEFAULT_GPUS,
         key="sh_gpus",
         hide_index=True,
         num_rows="dynamic",
@@ -195,7 +194,7 @@ def self_hosting(snap: Snapshot, prepared: pd.DataFrame) -> None:
         placeholder=MISSING,
     )
     st.caption(
-        f"GPU prices are illustrative on-demand cloud prices as of {costs.GPU_PRICES_AS_OF}, not quotes: edit them."
+        f"GPU prices are illustrative on-demand cloud prices as of {monthly_cost.GPU_PRICES_AS_OF}, not quotes: edit them."
     )
     throughput = st.number_input(
         "Your measured throughput (output tokens / second, all GPUs)",
@@ -216,10 +215,10 @@ def self_hosting(snap: Snapshot, prepared: pd.DataFrame) -> None:
         if one is not None:
             st.metric(f"Memory to serve {model['name']}: {m.total_gb:,.1f} GB", f"{one['gpus']} × {one['gpu']}")
         st.markdown(
-            f"Weights {model['params_b']:,.1f} B × {costs.PRECISION_BYTES[precision]:g} bytes = {m.weights_gb:,.1f} GB "
+            f"Weights {model['params_b']:,.1f} B × {monthly_cost.PRECISION_BYTES[precision]:g} bytes = {m.weights_gb:,.1f} GB "
             f"+ KV cache {int(context):,} tokens × {int(concurrency)} requests × {est.kv_bytes_per_token:,.0f} bytes"
             f"{' (scaled to the precision)' if precision != 'fp16 / bf16' else ''} = {m.kv_cache_gb:,.2f} GB "
-            f"+ {costs.OVERHEAD_SHARE:.0%} overhead = {m.overhead_gb:,.1f} GB."
+            f"+ {monthly_cost.OVERHEAD_SHARE:.0%} overhead = {m.overhead_gb:,.1f} GB."
         )
         st.caption(explore.escape_markdown(est.shape_note))
         st.dataframe(

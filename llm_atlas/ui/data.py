@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import analysis, charts, config, explore, snapshot, summary, wizard
-from llm_atlas.snapshot import Snapshot, SnapshotError
+from llm_atlas import charts, config
+from llm_atlas.pipeline import snapshot
+from llm_atlas.pipeline.snapshot import Snapshot, SnapshotError
+from llm_atlas.views import analysis, explore, summary, wizard
 from llm_atlas.views import costs as views_costs
 from llm_atlas.views import home as views_home
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from llm_atlas import explore
-from llm_atlas.explore import LICENSE_NOTES
-from llm_atlas.snapshot import Snapshot
+from llm_atlas.pipeline.snapshot import Snapshot
 from llm_atlas.ui import MISSING
 from llm_atlas.ui.columns import config
 from llm_atlas.ui.trends import render_model_history
+from llm_atlas.views import explore
+from llm_atlas.views.explore import LICENSE_NOTES
 
 OFFER_COLUMNS = [
     "provider",

@@ -6,9 +6,9 @@ import datetime as dt
 
 import streamlit as st
 
-from llm_atlas import explore
-from llm_atlas.explore import FILTER_LABELS, PRESETS, Filters
-from llm_atlas.summary import TASK_LABELS
+from llm_atlas.views import explore
+from llm_atlas.views.explore import FILTER_LABELS, PRESETS, Filters
+from llm_atlas.views.summary import TASK_LABELS
 
 KEY = "f_"  # widget keys: f_tasks, f_openness, ...
 _DEFAULTS = Filters()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import charts, history, trends
-from llm_atlas.explore import escape_markdown
-from llm_atlas.snapshot import SnapshotError
+from llm_atlas import charts
+from llm_atlas.pipeline import history
+from llm_atlas.pipeline.snapshot import SnapshotError
 from llm_atlas.ui.data import SNAPSHOT_TTL_S, VIEW_CACHE_ENTRIES, load_snapshot
+from llm_atlas.views import trends
+from llm_atlas.views.explore import escape_markdown
 
 # The history is read when a page first needs it, not on every start (it is not on the start path).
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from llm_atlas import explore
+from llm_atlas.views import explore
 
 
 class Sort(NamedTuple):

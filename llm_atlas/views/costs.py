@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from llm_atlas import costs, eligibility, explore
+from llm_atlas.views import eligibility, explore, monthly_cost
 
 SECTIONS = {"tokens": "Token workload on hosted APIs", "units": "Images, audio, speech", "selfhost": "Self-hosting"}
 # URL key -> (Workload field, lowest, highest)
@@ -32,7 +32,7 @@ KNOWN_PARAMS = (*WORKLOAD_PARAMS, "reasoning", "metric", "floor", "section")
 
 @dataclass(frozen=True)
 class CostsState:
-    workload: costs.Workload = costs.PRESETS["Chatbot"]
+    workload: monthly_cost.Workload = monthly_cost.PRESETS["Chatbot"]
     reasoning_tokens: float = 0.0  # hidden reasoning tokens per request, on reasoning models
     metric: str = ""
     floor: str = ""
@@ -87,7 +87,7 @@ def to_params(state: CostsState) -> dict[str, str]:
 
 
 def workload_fields() -> list[str]:
-    return [f.name for f in fields(costs.Workload)]
+    return [f.name for f in fields(monthly_cost.Workload)]
 
 
 def floor_value(scores: pd.DataFrame, metric: str, floor: str) -> float | None:
@@ -124,12 +124,12 @@ def rank(
     offers = eligibility.current_offers(offers[offers["model_id"].isin(models["model_id"])])
     reasoning_ids = set(models.loc[models["supports_reasoning"].fillna(False).astype(bool), "model_id"])
     is_reasoning = offers["model_id"].isin(reasoning_ids)
-    priced = [costs.price_offers(offers[~is_reasoning], w)]
+    priced = [monthly_cost.price_offers(offers[~is_reasoning], w)]
     if state.reasoning_tokens and is_reasoning.any():
         thinking = replace(w, output_tokens=w.output_tokens + state.reasoning_tokens)
-        priced.append(costs.price_offers(offers[is_reasoning], thinking))
+        priced.append(monthly_cost.price_offers(offers[is_reasoning], thinking))
     else:
-        priced.append(costs.price_offers(offers[is_reasoning], w))
+        priced.append(monthly_cost.price_offers(offers[is_reasoning], w))
     priced = pd.concat([p for p in priced if len(p)]) if any(len(p) for p in priced) else priced[0]
     names = models.set_index("model_id")
     # The route's own context where it states one, else the model's.
@@ -142,8 +142,8 @@ def rank(
     # long ones, where most models fail: a 2M-token request is priced only where a source says it fits.
     fits = (context >= needed) | (context.isna() & (needed <= UNKNOWN_CONTEXT_LIMIT))
     priced = priced.assign(context_tokens=context)  # the context the check used
-    cheapest = costs.cheapest_per_model(priced[fits])
-    too_small = costs.cheapest_per_model(priced[~fits])
+    cheapest = monthly_cost.cheapest_per_model(priced[fits])
+    too_small = monthly_cost.cheapest_per_model(priced[~fits])
     too_small = too_small[~too_small["model_id"].isin(cheapest["model_id"])]
     quality = scores[scores["benchmark"] == state.metric].groupby("model_id")["value"].max()
     cheapest = cheapest.assign(
@@ -168,7 +168,7 @@ def rank(
         too_small=too_small.assign(name=too_small["model_id"].map(names["name"])),
         unknown_context=int(cheapest["context_tokens"].isna().sum()),
         below_floor=below,
-        free_only=int(costs.free_offers(offers)["model_id"].nunique()),
+        free_only=int(monthly_cost.free_offers(offers)["model_id"].nunique()),
         floor=floor,
         needed_tokens=w.input_tokens + w.output_tokens,
     )

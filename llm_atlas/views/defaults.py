@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llm_atlas.explore import Filters
+from llm_atlas.views.explore import Filters
 
 # LMArena shows the style-controlled overall score by default; so do we.
 DEFAULT_METRIC = "arena_text_style:full"

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from llm_atlas import analysis, benchmarks, explore
-from llm_atlas.snapshot import Snapshot
+from llm_atlas import benchmarks
+from llm_atlas.pipeline.snapshot import Snapshot
+from llm_atlas.views import analysis, explore
 
 BLEND_RATIO = 3.0  # input:output tokens, as the common leaderboards blend prices
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from llm_atlas import analysis, charts, explore
+from llm_atlas import charts
+from llm_atlas.views import analysis, explore
 
 VIEW_KEYS = {
     "metric": "qc_metric",

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from llm_atlas import costs, selfhost
+from llm_atlas import selfhost
+from llm_atlas.views import monthly_cost
 
 
 @dataclass
@@ -43,13 +44,15 @@ def estimate(
         if g.memory_gb <= 0 or g.usd_per_hour < 0:
             continue
         n = selfhost.gpus_needed(mem.total_gb, g.memory_gb)
-        even = costs.break_even_tokens_per_month(n, g.usd_per_hour, hosted_price) if hosted_price else None
+        even = monthly_cost.break_even_tokens_per_month(n, g.usd_per_hour, hosted_price) if hosted_price else None
         rows.append(
             {
                 "gpu": g.gpu,
                 "gpus": n,
                 "usd_per_hour": n * g.usd_per_hour,
-                "usd_per_mtok": costs.self_host_cost_per_mtok(n, g.usd_per_hour, throughput) if throughput else None,
+                "usd_per_mtok": monthly_cost.self_host_cost_per_mtok(n, g.usd_per_hour, throughput)
+                if throughput
+                else None,
                 "break_even_mtok_per_month": even / 1e6 if even else None,
             }
         )

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from llm_atlas import summary
-from llm_atlas.snapshot import Snapshot
+from llm_atlas.pipeline.snapshot import Snapshot
+from llm_atlas.views import summary
 
 STALE_AFTER_DAYS = 183  # about six months
 GIVES = {

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from llm_atlas import wizard
-from llm_atlas.snapshot import Snapshot
-from llm_atlas.views import home
+from llm_atlas.pipeline.snapshot import Snapshot
+from llm_atlas.views import home, wizard
 
 EXAMPLE_CHOICES = {
     "none": "None yet",

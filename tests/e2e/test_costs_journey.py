@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from llm_atlas import costs, explore, snapshot
+from llm_atlas.pipeline import snapshot
+from llm_atlas.views import explore, monthly_cost
 from tests.conftest import BUNDLED
 from tests.e2e.conftest import wait_rendered
 from tests.test_app_costs import expected_cheapest
@@ -13,8 +14,8 @@ from tests.test_app_costs import expected_cheapest
 def test_rag_workload_cheapest_cost(app_server, page):
     snap = snapshot.load(BUNDLED)
     prepared = explore.prepare(snap)
-    preset = costs.PRESETS["RAG over documents"]
-    workload = costs.Workload(
+    preset = monthly_cost.PRESETS["RAG over documents"]
+    workload = monthly_cost.Workload(
         10_000, preset.input_tokens, preset.output_tokens, preset.cached_share, preset.batch_share
     )
     # The cheapest chat model whose context holds one 6,400-token request.

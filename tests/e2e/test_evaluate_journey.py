@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from llm_atlas import config, snapshot
+from llm_atlas import config
 from llm_atlas.evaluate import pricing, stats
+from llm_atlas.pipeline import snapshot
 from tests.chat_server import ChatServer, ChatUpstream, answer_book
 from tests.e2e.conftest import StreamlitServer, wait_rendered
 

@@ -7,7 +7,8 @@ import re
 
 import pandas as pd
 
-from llm_atlas import explore, snapshot
+from llm_atlas.pipeline import snapshot
+from llm_atlas.views import explore
 from tests.conftest import BUNDLED
 from tests.e2e.conftest import StreamlitServer
 

@@ -9,7 +9,8 @@ import re
 import pandas as pd
 import pytest
 
-from llm_atlas import analysis, costs, explore, snapshot
+from llm_atlas.pipeline import snapshot
+from llm_atlas.views import analysis, explore, monthly_cost
 from tests.conftest import BUNDLED
 from tests.e2e.conftest import wait_rendered
 
@@ -34,7 +35,7 @@ def cheapest_for(snap, prepared, workload, floor_quantile=None):
     """The cheapest chat model for a workload whose context holds one request, optionally only those
     at or above a quantile of the whole style-controlled arena board."""
     chat = explore.apply(prepared, explore.Filters(tasks=("chat",)), snap.offers).rows
-    priced = costs.price_offers(snap.offers[snap.offers["model_id"].isin(set(chat["model_id"]))], workload)
+    priced = monthly_cost.price_offers(snap.offers[snap.offers["model_id"].isin(set(chat["model_id"]))], workload)
     own = pd.to_numeric(priced["context_tokens"], errors="coerce").astype(float)
     context = own.where(own > 0, priced["model_id"].map(chat.set_index("model_id")["context_tokens"]).astype(float))
     need = workload.input_tokens + workload.output_tokens
@@ -43,7 +44,7 @@ def cheapest_for(snap, prepared, workload, floor_quantile=None):
         board = snap.scores[snap.scores["benchmark"] == STYLE].groupby("model_id")["value"].max()
         good = set(board[board >= board.quantile(floor_quantile)].index)
         priced = priced[priced["model_id"].isin(good)]
-    return costs.cheapest_per_model(priced).iloc[0]
+    return monthly_cost.cheapest_per_model(priced).iloc[0]
 
 
 def metric_text(page) -> str:
@@ -100,7 +101,7 @@ def test_2_a_permissive_open_model_on_one_24gb_gpu(app_server, page, snap, prepa
 
 def test_3_monthly_cost_of_1000_requests_a_day_on_the_cheapest_decent_models(app_server, page, snap, prepared):
     """Costs opens on 1,000 chatbot requests a day; one click keeps the top half of the board."""
-    best = cheapest_for(snap, prepared, costs.PRESETS["Chatbot"], floor_quantile=0.5)
+    best = cheapest_for(snap, prepared, monthly_cost.PRESETS["Chatbot"], floor_quantile=0.5)
     page.goto(f"{app_server.url}/costs")
     wait_rendered(page, "What will it cost?")
     page.get_by_text("Top half of the board", exact=True).click()  # 1
@@ -139,7 +140,7 @@ def test_5_cheapest_transcription_per_minute_and_image_per_image(app_server, pag
 
     images = set(prepared.loc[prepared["task"] == "image-generation", "model_id"])
     offers = snap.offers[snap.offers["model_id"].isin(images)]
-    per_image = costs.price_units(offers, "image-generation", 1000).iloc[0]
+    per_image = monthly_cost.price_units(offers, "image-generation", 1000).iloc[0]
     page.goto(f"{app_server.url}/costs")
     wait_rendered(page, "What will it cost?")
     page.get_by_text("Images, audio, speech").click()  # 1
@@ -171,7 +172,7 @@ def test_6_fine_tune_or_rag_with_500_examples_and_weekly_facts(app_server, page,
 
 def test_7_share_this_view(app_server, page, browser, snap, prepared):
     """Change the workload once; the copied URL opens the same answer in a fresh session."""
-    workload = costs.Workload(2500, 800, 300, cached_share=0.3)
+    workload = monthly_cost.Workload(2500, 800, 300, cached_share=0.3)
     best = cheapest_for(snap, prepared, workload)
     page.goto(f"{app_server.url}/costs")
     wait_rendered(page, "What will it cost?")
@@ -199,7 +200,7 @@ def test_7_share_this_view(app_server, page, browser, snap, prepared):
 
 
 def test_8_odd_inputs_give_a_notice_and_the_default_answer(app_server, page, snap, prepared):
-    best = cheapest_for(snap, prepared, costs.PRESETS["Chatbot"])
+    best = cheapest_for(snap, prepared, monthly_cost.PRESETS["Chatbot"])
     page.goto(f"{app_server.url}/costs?rpd=lots&floor=%3Cb%3E&in=-5&section=nope")
     wait_rendered(page, "What will it cost?")
     page.get_by_text("'rpd' must be a number").wait_for(timeout=30_000)

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from llm_atlas.sources import SOURCES
+from llm_atlas.pipeline.sources import SOURCES
 from tests.e2e.conftest import PAGES, StreamlitServer, wait_rendered
 from tests.upstream_server import Fault, UpstreamServer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from llm_atlas import snapshot
+from llm_atlas.pipeline import snapshot
 from tests.conftest import BUNDLED
 
 

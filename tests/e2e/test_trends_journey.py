@@ -6,7 +6,8 @@ import os
 import re
 from pathlib import Path
 
-from llm_atlas import history, snapshot, trends
+from llm_atlas.pipeline import history, snapshot
+from llm_atlas.views import trends
 from tests.conftest import BUNDLED
 from tests.e2e.conftest import wait_rendered
 

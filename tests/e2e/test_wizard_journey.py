@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from llm_atlas import explore, snapshot
+from llm_atlas.pipeline import snapshot
+from llm_atlas.views import explore
 from tests.conftest import BUNDLED
 
 

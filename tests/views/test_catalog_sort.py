@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from llm_atlas import explore
-from llm_atlas.views import catalog
+from llm_atlas.views import catalog, explore
 from tests.apptest import open_page
 
 

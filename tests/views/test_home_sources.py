@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from llm_atlas import explore
-from llm_atlas.views import home, sources
+from llm_atlas.views import explore, home, sources
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from llm_atlas import BUNDLED_DATA_DIR, catalog, schema, snapshot
-from llm_atlas.normalise import normalise, variant_bases
+from llm_atlas import BUNDLED_DATA_DIR, schema
+from llm_atlas.pipeline import catalog, snapshot
+from llm_atlas.pipeline.normalise import normalise, variant_bases
 
 ARENA_HISTORY = Path("lmarena-history/arena_history.csv.gz")
 PRICE_HISTORY = Path("models-dev/price_history.csv")

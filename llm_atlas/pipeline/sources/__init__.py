@@ -1,7 +1,7 @@
 """One adapter per upstream. SOURCES is the registry, in join-priority order."""
 
-from llm_atlas.sources import aider, hfhub, litellm, llmstats, lmarena, modelsdev, oll, openrouter
-from llm_atlas.sources.base import FetchError, PayloadError, Source, SourceFrames
+from llm_atlas.pipeline.sources import aider, hfhub, litellm, llmstats, lmarena, modelsdev, oll, openrouter
+from llm_atlas.pipeline.sources.base import FetchError, PayloadError, Source, SourceFrames
 
 SOURCES: dict[str, Source] = {
     s.name: s

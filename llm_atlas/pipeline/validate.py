@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from llm_atlas.frames import PayloadError, SourceFrames
-from llm_atlas.headline import TOKEN_PRICES
+from llm_atlas.pipeline.frames import PayloadError, SourceFrames
+from llm_atlas.pipeline.headline import TOKEN_PRICES
 
 # Bounds around every real list price, per unit; a value outside them is a unit error upstream
 # (a per-step or per-image-token price in a per-image or per-token field, dollars for cents).

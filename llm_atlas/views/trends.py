@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from llm_atlas.normalise import variant_bases
+from llm_atlas.pipeline.normalise import variant_bases
 
 OPEN, PROPRIETARY, UNKNOWN = "open", "proprietary", "unknown"
 BOARD_LABELS = {

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from llm_atlas import benchmarks, schema
-from llm_atlas.snapshot import Snapshot
+from llm_atlas.pipeline.snapshot import Snapshot
 
 MIN_MODELS, MAX_MODELS = 2, 6
 HEADLINE = "arena_text_style:full"  # LMArena's default view: the quality row that decides first

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from llm_atlas.sources.base import PayloadError, Payloads, Source, SourceFrames, http_url, load_json, to_float
+from llm_atlas.pipeline.sources.base import PayloadError, Payloads, Source, SourceFrames, http_url, load_json, to_float
 
 BOARDS = {
     "text": ("arena_text", "Arena text"),

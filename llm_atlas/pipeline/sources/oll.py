@@ -8,8 +8,8 @@ import re
 
 import pandas as pd
 
-from llm_atlas.normalise import architecture_from_class, refine_chat_task
-from llm_atlas.sources.base import PayloadError, Payloads, Source, SourceFrames, to_float
+from llm_atlas.pipeline.normalise import architecture_from_class, refine_chat_task
+from llm_atlas.pipeline.sources.base import PayloadError, Payloads, Source, SourceFrames, to_float
 
 BENCHMARKS = ("ifeval", "bbh", "math", "gpqa", "musr", "mmlu_pro")
 REQUIRED = ("model_name", "model_average_score", "metadata_params_billions", "metadata_hub_license")

@@ -7,10 +7,10 @@ import re
 
 import pandas as pd
 
-from llm_atlas import curated
-from llm_atlas.headline import is_maker_route
-from llm_atlas.identity import dated_family
-from llm_atlas.normalise import normalise
+from llm_atlas.pipeline import curated
+from llm_atlas.pipeline.headline import is_maker_route
+from llm_atlas.pipeline.identity import dated_family
+from llm_atlas.pipeline.normalise import normalise
 
 # Words a reseller puts before or after a model's own name ("databricks-mixtral-8x7b-instruct",
 # "llama-3.3-70b-instruct-fp8"): the audit drops them to find copies the join rules missed.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from llm_atlas.snapshot import Snapshot
+from llm_atlas.pipeline.snapshot import Snapshot
 
 TASK_LABELS = {
     "chat": "Chat / text",

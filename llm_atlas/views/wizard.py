@@ -13,8 +13,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import yaml
 
-from llm_atlas import BUNDLED_DATA_DIR, explore
+from llm_atlas import BUNDLED_DATA_DIR
 from llm_atlas.schema import TASKS
+from llm_atlas.views import explore
 
 TREE_FILE = BUNDLED_DATA_DIR / "wizard.yaml"
 NODE_FIELDS = {"question", "help", "options"}

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from llm_atlas import curated
-from llm_atlas.normalise import normalise
+from llm_atlas.pipeline import curated
+from llm_atlas.pipeline.normalise import normalise
 
 # A snapshot date at the end of a name: 20250514, 2025-04-16, 0709, 2411, 08-13.
 _DATED = re.compile(r"^(?P<family>.+?)-(?P<date>20\d{6}|20\d{2}-\d{2}-\d{2}|\d{2}-\d{2}|[0-3]\d[0-3]\d)$")

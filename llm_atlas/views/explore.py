@@ -18,8 +18,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from llm_atlas import eligibility, selfhost
-from llm_atlas.snapshot import Snapshot
+from llm_atlas import selfhost
+from llm_atlas.pipeline.snapshot import Snapshot
+from llm_atlas.views import eligibility
 
 # Headline quality columns shown in the table: (benchmark id, column, label).
 HEADLINE_SCORES = (

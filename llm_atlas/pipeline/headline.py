@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from llm_atlas.normalise import is_bedrock_route, normalise
+from llm_atlas.pipeline.normalise import is_bedrock_route, normalise
 
 TOKEN_PRICES = (
     "price_in_usd_mtok",

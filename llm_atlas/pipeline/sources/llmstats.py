@@ -9,8 +9,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from llm_atlas.normalise import hf_key, refine_chat_task
-from llm_atlas.sources.base import (
+from llm_atlas.pipeline.normalise import hf_key, refine_chat_task
+from llm_atlas.pipeline.sources.base import (
     FetchError,
     PayloadError,
     Payloads,

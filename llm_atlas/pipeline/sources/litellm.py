@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
-from llm_atlas.normalise import refine_chat_task
-from llm_atlas.sources.base import (
+from llm_atlas.pipeline.normalise import refine_chat_task
+from llm_atlas.pipeline.sources.base import (
     PayloadError,
     Payloads,
     Source,

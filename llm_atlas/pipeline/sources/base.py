@@ -11,7 +11,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from llm_atlas.frames import FetchError, PayloadError, SourceFrames
+from llm_atlas.pipeline.frames import FetchError, PayloadError, SourceFrames
 
 Payloads = dict[str, bytes]
 __all__ = ["FetchError", "PayloadError", "Payloads", "Source", "SourceFrames"]

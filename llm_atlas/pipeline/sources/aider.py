@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from llm_atlas import curated
-from llm_atlas.sources.base import PayloadError, Payloads, Source, SourceFrames, require_fields
+from llm_atlas.pipeline import curated
+from llm_atlas.pipeline.sources.base import PayloadError, Payloads, Source, SourceFrames, require_fields
 
 _MODEL_ARG = re.compile(r"--model\s+(\S+)")
 

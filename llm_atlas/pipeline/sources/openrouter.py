@@ -6,8 +6,16 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from llm_atlas.normalise import refine_chat_task
-from llm_atlas.sources.base import PayloadError, Payloads, Source, SourceFrames, load_json, per_million, require_fields
+from llm_atlas.pipeline.normalise import refine_chat_task
+from llm_atlas.pipeline.sources.base import (
+    PayloadError,
+    Payloads,
+    Source,
+    SourceFrames,
+    load_json,
+    per_million,
+    require_fields,
+)
 
 AA_INDICES = {
     "intelligence_index": ("aa_intelligence", "Artificial Analysis Intelligence Index"),

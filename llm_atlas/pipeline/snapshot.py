@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 
 from llm_atlas import schema
-from llm_atlas.frames import SourceFrames
+from llm_atlas.pipeline.frames import SourceFrames
 
 MANIFEST = "manifest.json"
 SCHEMA_VERSION = 1

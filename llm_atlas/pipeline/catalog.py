@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from llm_atlas import BUNDLED_DATA_DIR, audit, curated, headline, identity, schema
-from llm_atlas.frames import SourceFrames
-from llm_atlas.headline import PRICE_COLUMNS, has_price
-from llm_atlas.normalise import hf_key, license_class, normalise, variant_bases
+from llm_atlas import BUNDLED_DATA_DIR, schema
+from llm_atlas.pipeline import audit, curated, headline, identity
+from llm_atlas.pipeline.frames import SourceFrames
+from llm_atlas.pipeline.headline import PRICE_COLUMNS, has_price
+from llm_atlas.pipeline.normalise import hf_key, license_class, normalise, variant_bases
 
 # Which source wins when two disagree about a fact: curated first, then the Hub.
 FACT_PRIORITY = ("llmstats", "modelsdev", "hub", "oll", "openrouter", "litellm", "lmarena", "aider")

@@ -10,8 +10,8 @@ import re
 
 import pandas as pd
 
-from llm_atlas.normalise import refine_chat_task
-from llm_atlas.sources.base import PayloadError, Payloads, Source, SourceFrames, http_url, load_json, to_float
+from llm_atlas.pipeline.normalise import refine_chat_task
+from llm_atlas.pipeline.sources.base import PayloadError, Payloads, Source, SourceFrames, http_url, load_json, to_float
 
 # The date of the recorded payload (models.dev commit f3fc692 in shared/data). A model marked
 # `status: deprecated` carries no date of its own, so it is deprecated "as of" this day.

@@ -12,8 +12,8 @@ from huggingface_hub.utils import HfHubHTTPError
 
 from llm_atlas.hub.client import HUB_ENDPOINT, make_api
 from llm_atlas.hub.modelinfo import base_model_of, license_of
-from llm_atlas.normalise import architecture_from_class, task_from_pipeline
-from llm_atlas.sources.base import FetchError, PayloadError, Payloads, Source, SourceFrames
+from llm_atlas.pipeline.normalise import architecture_from_class, task_from_pipeline
+from llm_atlas.pipeline.sources.base import FetchError, PayloadError, Payloads, Source, SourceFrames
 
 # The pipeline tags a person choosing a model asks for, and how many of each.
 LIST_TAGS = (

@@ -1,0 +1,1 @@
+"""From upstream payloads to the snapshot: sources, normalise, join, validate, write."""
