@@ -23,7 +23,7 @@ SNAPSHOT_TTL_S = 3600
 # The snapshot and the prepared table are cache_resource, not cache_data: cache_data hands every
 # caller its own unpickled copy (~25 ms and ~100 MB per concurrent run here; 20 sessions at once
 # peaked at 1 GB). They are read-only: pages and llm_atlas derive new frames and never assign
-# into these (tests/test_app_shared_data.py checks every page leaves them equal to a fresh load).
+# into these (tests/app/test_shared_data.py checks every page leaves them equal to a fresh load).
 _ICONS = {"ok": ":material/check_circle:", "stale": ":material/warning:", "missing": ":material/error:"}
 
 

@@ -6,9 +6,9 @@ import re
 
 from llm_atlas.pipeline import snapshot
 from llm_atlas.views import explore, monthly_cost
+from tests.app.test_costs import expected_cheapest
 from tests.conftest import BUNDLED
 from tests.e2e.conftest import wait_rendered
-from tests.test_app_costs import expected_cheapest
 
 
 def test_rag_workload_cheapest_cost(app_server, page):

@@ -1,5 +1,5 @@
 """Browser journey: filters set on one page follow the person through the sidebar's page links,
-also past a page without filters (a shared link's own filters winning: tests/test_app_filters_across_pages.py)."""
+also past a page without filters (a shared link's own filters winning: tests/app/test_filters_across_pages.py)."""
 
 from __future__ import annotations
 

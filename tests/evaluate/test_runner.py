@@ -176,7 +176,7 @@ def test_a_killed_run_keeps_its_answers_and_resumes_only_the_missing(tmp_path):
         env = {**os.environ, "OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": KEY}
         worker = subprocess.Popen(
             [sys.executable, "-m", "llm_atlas.evaluate.worker", run_id, "--db", str(db)],
-            cwd=Path(__file__).parents[1],
+            cwd=Path(__file__).parents[2],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

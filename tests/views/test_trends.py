@@ -13,7 +13,7 @@ from llm_atlas import charts
 from llm_atlas.pipeline import history, snapshot
 from llm_atlas.views import trends
 from tests.conftest import BUNDLED
-from tests.test_history import HISTORY_FIXTURES
+from tests.pipeline.test_history import HISTORY_FIXTURES
 
 # Openness of the names at the top of LMArena's text board (full) on the two versions below, by
 # hand: Google, OpenAI, xAI, Anthropic and Baidu serve these only through their APIs; DeepSeek-R1

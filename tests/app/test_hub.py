@@ -16,7 +16,7 @@ from tests.apptest import open_page
 from tests.upstream_server import Fault, UpstreamServer
 
 TOKEN = "hf_AppTestTokenNeverShown987"
-APP = Path(__file__).parents[1] / "app.py"
+APP = Path(__file__).parents[2] / "app.py"
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import yaml
 from llm_atlas.pipeline import audit, headline
 from llm_atlas.views import eligibility, monthly_cost
 
-REPO = Path(__file__).parents[1]
+REPO = Path(__file__).parents[2]
 RAW = REPO.parent / "shared" / "data"
 AS_OF = "2026-08-19"  # the newest recorded payload's date: what "current" means for this data
 pytestmark = pytest.mark.skipif(not RAW.exists(), reason="../shared/data (the raw payloads) is not beside the repo")

@@ -21,7 +21,7 @@ from tests.conftest import BUNDLED
 from tests.upstream_server import Fault
 
 FAST = (2.0, 2.0)
-HISTORY_FIXTURES = Path(__file__).parent / "fixtures" / "history"
+HISTORY_FIXTURES = Path(__file__).parents[1] / "fixtures" / "history"
 
 
 def _raw_arena() -> pd.DataFrame:
@@ -55,7 +55,7 @@ def test_backfill_cli_writes_history_into_the_snapshot(backfilled):
     assert {"2025-03-07", "2025-12-11"} <= set(scores["date"])
     # The fixture board's own names join their catalog models (exact names of the built catalog).
     board = set(
-        json.loads((Path(__file__).parent / "fixtures/upstream/lmarena/leaderboard-text.json").read_text())["full"]
+        json.loads((Path(__file__).parents[1] / "fixtures/upstream/lmarena/leaderboard-text.json").read_text())["full"]
     )
     on_board = scores[scores["source_key"].isin(board)]
     assert on_board["model_id"].notna().mean() >= 0.9
