@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from llm_atlas.pipeline import curated
-from llm_atlas.pipeline.headline import is_maker_route
+from llm_atlas.pipeline.headline import PRICE_COLUMNS, is_maker_route
 from llm_atlas.pipeline.identity import dated_family
 from llm_atlas.pipeline.normalise import normalise
 
@@ -133,3 +133,20 @@ def _differ(values: list) -> bool:
 
 def _differ_ci(values: list) -> bool:
     return len({str(v).strip().lower().replace("_", "-") for v in values}) > 1
+
+
+def board_price_join(models: pd.DataFrame, offers: pd.DataFrame, scores: pd.DataFrame, board: str) -> pd.Series:
+    """For each model rated on `board`: whether a price list (not LMArena's own list price) prices it,
+    its base model (a setting's), or the undated name that serves this snapshot (what a person
+    reads on the priced row)."""
+    paid = offers[(offers["source"] != "lmarena") & offers[list(PRICE_COLUMNS)].gt(0).any(axis=1)]
+    listed = set(paid["model_id"])
+    served_by = models.dropna(subset=["points_to"]).set_index("points_to")["model_id"]
+    base = models.set_index("model_id")["variant_of"]
+    own = scores["measured_on"].isna() if "measured_on" in scores else True  # not a borrowed copy
+    rated = scores.loc[(scores["benchmark"] == board) & own, "model_id"].drop_duplicates()
+
+    def reached(model_id: str) -> bool:
+        return model_id in listed or base.get(model_id) in listed or served_by.get(model_id) in listed
+
+    return pd.Series([reached(m) for m in rated], index=rated.values, dtype=bool)

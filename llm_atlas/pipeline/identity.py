@@ -20,8 +20,10 @@ import pandas as pd
 from llm_atlas.pipeline import curated
 from llm_atlas.pipeline.normalise import normalise
 
-# A snapshot date at the end of a name: 20250514, 2025-04-16, 0709, 2411, 08-13.
-_DATED = re.compile(r"^(?P<family>.+?)-(?P<date>20\d{6}|20\d{2}-\d{2}-\d{2}|\d{2}-\d{2}|[0-3]\d[0-3]\d)$")
+# A snapshot date at the end of a name: 20250514, 2025-04-16, 202412 (year and month), 0709, 2411, 08-13.
+_DATED = re.compile(
+    r"^(?P<family>.+?)-(?P<date>20\d{6}|20\d{2}-\d{2}-\d{2}|20\d{2}(?:0[1-9]|1[0-2])|\d{2}-\d{2}|[0-3]\d[0-3]\d)$"
+)
 # What a variant's suffix says about its setting, in words a person reads: "o3 (high)".
 _SETTINGS = (
     (re.compile(r"-(?:no-thinking|nothinking|non-reasoning)$"), "no thinking"),

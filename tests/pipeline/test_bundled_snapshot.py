@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from llm_atlas.pipeline import catalog
+from llm_atlas.pipeline import audit, catalog
 from llm_atlas.pipeline.sources import SOURCES
 from tests.conftest import BUNDLED
 
@@ -36,12 +36,11 @@ def test_price_and_quality_coverage(bundled, models):
     full = bundled.scores[bundled.scores["benchmark"] == "arena_text:full"]
     priced = set(models.loc[has_price(models), "model_id"])
     assert full["model_id"].isin(priced).mean() >= 0.70
-    # Stricter, and below the issue's 70 %: a price list (not LMArena's own list price) prices the
-    # rated model or its base. Held at what the committed snapshot reaches, so a lost join fails.
-    offers = bundled.offers
-    listed = set(offers.loc[(offers["source"] != "lmarena") & has_price(offers), "model_id"])
-    reached = listed | set(models.loc[models["variant_of"].isin(listed), "model_id"])
-    assert full["model_id"].isin(reached).mean() >= 0.66
+    # Stricter: a price list (not LMArena's own list price) prices the rated model, its base, or the
+    # undated name serving the rated snapshot; one row per board entry (borrowed copies not counted). Held at what the committed snapshot reaches (the
+    # issue asks 75 %; the rest are models no price list in ../shared/data sells), so a lost join fails.
+    joined = audit.board_price_join(models, bundled.offers, bundled.scores, "arena_text:full")
+    assert len(joined) >= 280 and joined.mean() >= 0.70
     quality = models[models["model_id"].isin(scored)]
     assert quality["license_class"].notna().mean() >= 0.90
 
