@@ -24,7 +24,7 @@ st.title("Compare models")
 names = dict(zip(prepared["model_id"], prepared["name"], strict=True))  # a dict: looked up once per option
 st.multiselect(
     "Models (2 to 6)",
-    sorted(known),
+    compare.picker_options(prepared, st.session_state.compare_ids),
     key="compare_ids",
     max_selections=compare.MAX_MODELS,
     format_func=lambda i: f"{names.get(i, i)} · {i}",
@@ -48,7 +48,8 @@ table, best = compare.side_by_side(snap, prepared, ids, shared=show_all)
 styled = compare.display(table).style.apply(
     lambda _: best.map(lambda b: "background-color: #d3f9d8; font-weight: 600" if b else "").to_numpy(), axis=None
 )
-st.dataframe(styled, width="stretch", height=min(36 * (len(table) + 1), 900))
+# A static table: at most a few dozen rows, and no data-grid bundle delaying the page (bench/README.md).
+st.table(styled)
 st.caption(
     "Best value in each comparable row is highlighted. The quality row is LMArena's default view "
     "(style-controlled overall score) with its 95 % bounds; turn on every shared benchmark above."
@@ -60,6 +61,7 @@ if bars.empty:
 else:
     st.markdown(f"**Shared benchmarks** (up to {compare.MAX_CHART_BENCHMARKS}, the most widely shared)")
     st.plotly_chart(charts.compare_bars(bars), width="stretch", key="compare_bars")
-with st.expander("Price and rank history"):  # each model's small charts from the history table
+# On request: a folded expander still draws its charts, which delayed the page's first chart.
+if st.toggle("Show each model's price and rank history", key="compare_history"):
     for model_id in ids:
         render_model_history(model_id, key=f"compare_{model_id}", title=names.get(model_id, model_id))

@@ -36,13 +36,14 @@ st.title("Quality vs cost")
 ui_filters.show_url_notices()
 # The filters' values come from session state; their sidebar widgets are drawn after the chart so
 # the chart reaches the browser first (measured: bench/run.py app). The answer (the chart) comes
-# before the view controls, which sit in an expander (one line on a phone).
+# before the view controls, which sit in a popover: one line on a phone, and unlike an expander's,
+# its widgets are mounted in the browser only when opened (bench/README.md).
 filters = ui_filters.current()
 result = filter_catalog(snap.built_at, filters)
 chart_area = st.container()
 ss = st.session_state
-# A fixed label: an expander whose label changes is a new element, and folds on every change.
-with st.expander("Change the metric, x axis, token mix and colours", expanded=False):
+# A fixed label: a container whose label changes is a new element, and closes on every change.
+with st.popover("Change the metric, x axis, token mix and colours", icon=":material/tune:", width="stretch"):
     c1, c2, c3 = st.columns([2, 2, 1])
     c1.selectbox("Quality metric", list(metrics), key="qc_metric",
                  format_func=lambda b: f"{metrics[b].group}: {metrics[b].label} ({metrics[b].models} models)")  # fmt: skip
@@ -102,14 +103,19 @@ if model_id and model_id in set(points["model_id"]):
         st.page_link("app_pages/evaluate.py", label="Evaluate these on your own prompts", icon=":material/fact_check:",
                      query_params={"models": ",".join(compare[:4])})  # fmt: skip
 
-with st.expander(f"Pareto frontier: {int(points['frontier'].sum())} models (none is both cheaper and better)"):
-    # Static tables: short lists, and no data-grid bundle delaying the chart.
+# Lists on request: a static table is drawn even inside a folded expander, delaying the chart.
+n_frontier = int(points["frontier"].sum())
+if st.toggle(
+    f"List the Pareto frontier: {n_frontier} models (none is both cheaper and better)", key="qc_list_frontier"
+):
     frontier = points[points["frontier"]].sort_values("x")[["name", "creator", "x", "y", "source", "as_of"]]
     st.table(frontier.rename(columns={"x": x_title, "y": metric.label, "as_of": "date"}).set_index("name"))
     if points["tied"].any():
         st.caption("Statistically tied with the frontier (95 % bounds overlap), drawn as diamonds: "
                    + ", ".join(points.loc[points["tied"], "name"]))  # fmt: skip
-with st.expander(f"Not plotted: {len(data.no_price)} with the score but no x value"):
+if len(data.no_price) and st.toggle(
+    f"List the {len(data.no_price)} not plotted (the score but no x value)", key="qc_list_unplotted"
+):
     st.table(data.no_price.rename(columns={"y": metric.label}).set_index("model_id"))
 st.download_button("Download plotted points (CSV)", lambda: explore.to_csv(snap, points),
                    "llm_atlas_quality_cost.csv", "text/csv")  # fmt: skip

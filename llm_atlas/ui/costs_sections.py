@@ -121,7 +121,9 @@ def _render_ranking(answer, snap, filters, state, ranking: vc.Ranking, metric: M
             f"{len(ranking.no_price):,} filtered models have no token price (never shown as free); "
             f"{ranking.free_only} have only 0/0 offers (local runners or free tiers), left out."
         )
-        with st.expander(f"Left out: {len(ranking.too_small):,} too small, {len(ranking.no_price):,} without a price"):
+        # On request: thousands of rows, drawn even inside a folded expander, would delay the chart.
+        left_out = f"List the left out: {len(ranking.too_small):,} too small, {len(ranking.no_price):,} without a price"
+        if st.toggle(left_out, key="cw_list_left_out"):
             st.dataframe(
                 pd.concat(
                     [ranking.too_small[["name", "model_id", "context_tokens"]], ranking.no_price[["name", "model_id"]]]

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from llm_atlas import benchmarks, schema
+from llm_atlas.pipeline.headline import PRICE_COLUMNS
 from llm_atlas.pipeline.snapshot import Snapshot
 
 MIN_MODELS, MAX_MODELS = 2, 6
@@ -39,6 +40,19 @@ def parse_ids(raw: str | None, known: set[str]) -> tuple[list[str], list[str]]:
         notices.append(f"At most {MAX_MODELS} models side by side; kept the first {MAX_MODELS}.")
         ids = ids[:MAX_MODELS]
     return ids, notices
+
+
+# The picker lists what can be compared on something: a price or a leaderboard score beyond the Open
+# LLM Leaderboard (about 2,000 of ~6,900 models). Listing all sent ~380 KB of labels to the browser
+# and slowed the page's first chart by ~0.7 s (bench/README.md); any model still opens by URL.
+PICKER_SCORES = ("arena_style", "arena_score", "aa_intelligence", "aider_polyglot")
+
+
+def picker_options(prepared: pd.DataFrame, selected: list[str]) -> list[str]:
+    """Model ids for the picker: those with a price or a leaderboard score, and those already picked."""
+    price_columns = [c for c in PRICE_COLUMNS if c in prepared]
+    useful = prepared[price_columns + list(PICKER_SCORES)].notna().any(axis=1)
+    return sorted(set(prepared.loc[useful, "model_id"]) | set(selected))
 
 
 def cheapest_offers(snap: Snapshot, ids: list[str]) -> pd.DataFrame:

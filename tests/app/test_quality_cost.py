@@ -92,7 +92,7 @@ def test_bad_view_params_fall_back_with_notice():
 
 def test_compare_from_url_shows_columns_and_bars():
     at = open_page("app_pages/compare.py", models="gpt-4o-2024-08-06,llama-3.3-70b-instruct,nope")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table.columns) == ["GPT-4o", "Llama 3.3 70B Instruct"]
     assert any("nope" in i.value for i in at.info)
     bars = traces(at)
@@ -104,7 +104,7 @@ def test_compare_from_url_shows_columns_and_bars():
 
 def test_compare_rows_that_decide_come_first_and_benchmarks_on_request(bundled):
     at = open_page("app_pages/compare.py", models="gpt-4o-2024-08-06,llama-3.3-70b-instruct")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     arena = bundled.scores[bundled.scores["benchmark"] == "arena_text_style:full"].set_index("model_id")
     assert table.index[0] == "Arena score, style control (2025-12-17)"
     assert table.iloc[0, 0] == f"{arena.loc['gpt-4o-2024-08-06', 'value']:,.4g}"
@@ -118,7 +118,7 @@ def test_compare_rows_that_decide_come_first_and_benchmarks_on_request(bundled):
     ]
     short = len(table)
     at.toggle(key="compare_all").set_value(True).run()
-    assert len(at.dataframe[0].value) > short and at.query_params["all"] == "1"
+    assert len(at.table[0].value) > short and at.query_params["all"] == "1"
 
 
 def test_compare_needs_two():

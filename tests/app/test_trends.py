@@ -60,6 +60,8 @@ def test_explore_and_compare_details_show_model_history():
     assert list(decode(text_ranks["y"])) == rank[rank["board"] == "text"]["rank"].tolist()
     assert len(want) >= 1
     at = open_page("app_pages/compare.py", models="gpt-4o-2024-05-13,deepseek-r1")
+    assert len(at.get("plotly_chart")) == 1  # the bars; the history on request
+    at.toggle(key="compare_history").set_value(True).run()
     assert len(at.get("plotly_chart")) >= 1 + len(want)  # the bars, then each model's history charts
 
 
