@@ -8,7 +8,7 @@ from llm_atlas import config, hub
 from llm_atlas.hub import HubQuery
 from llm_atlas.ui import MISSING
 from llm_atlas.ui import hub as hub_ui
-from llm_atlas.ui.data import load_explore_table, load_snapshot, load_source_status
+from llm_atlas.ui.data import load_catalog_view, load_snapshot, load_source_status
 from llm_atlas.ui.filters import show_notice
 
 KEY = "hub_"
@@ -23,7 +23,7 @@ st.caption(
 
 endpoint = config.hub_endpoint()
 snap = load_snapshot()
-catalog = load_explore_table(snap.built_at)
+catalog = load_catalog_view(snap)
 
 # First visit in this session: the URL sets the widgets (shareable links).
 if not st.session_state.get(KEY + "url_loaded"):
@@ -118,7 +118,7 @@ try:
 except Exception as exc:  # every Hub failure ends here: say so, serve the snapshot
     st.warning(hub.describe_error(exc), icon=":material/cloud_off:")
     fallback = hub.snapshot_open_models(catalog, query)
-    as_of = load_source_status(snap.built_at).set_index("source")["data_as_of"]
+    as_of = load_source_status(snap).set_index("source")["data_as_of"]
     st.info(
         f"Showing the snapshot's open-weights models instead: {len(fallback)} match. Snapshot built "
         f"{snap.built_at[:10]}; Open LLM Leaderboard data of {as_of.get('oll') or 'unknown date'}, Hub data of "

@@ -3,15 +3,15 @@
 import streamlit as st
 
 from llm_atlas import charts
+from llm_atlas.text import escape_markdown as esc
 from llm_atlas.ui.data import load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params, show_notice
 from llm_atlas.ui.trends import load_board_index, load_view
 from llm_atlas.views import trends
-from llm_atlas.views.explore import escape_markdown as esc
 
 snap = load_snapshot()
 drop_unknown_params(("board", "category", "ref"))
-index = load_board_index(snap.built_at)
+index = load_board_index(snap)
 st.title("Trends")
 if index.empty:
     st.info("This snapshot has no history yet: run `python -m llm_atlas.refresh --history-from DIR` to backfill it.")
@@ -31,7 +31,7 @@ if st.session_state.get("tr_category") not in cats:
     st.session_state.tr_category = cats[0]
 category = c2.selectbox("Category", cats, key="tr_category", format_func=lambda c: c.replace("_", " "))
 label = trends.BOARD_LABELS.get(board, board)
-v = load_view(snap.built_at, board, category, st.session_state.get("tr_ref"))
+v = load_view(snap, board, category, st.session_state.get("tr_ref"))
 for n in v.notices:
     show_notice(n)
 view_url = {"board": board, "category": category}
