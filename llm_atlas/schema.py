@@ -19,6 +19,8 @@ class Column:
     label: str
     unit: str = ""
     help: str = ""
+    format: str = ""  # a display format that overrides the unit's (a link column: the text shown)
+    width: str = ""  # a table column's width when the default is too narrow: small, medium or large
 
 
 def _cols(*cols: Column) -> dict[str, Column]:
@@ -157,6 +159,26 @@ HISTORY = _cols(
     Column("event", STR, "Event", help="added / changed / removed"),
 )
 TABLES["history"] = HISTORY
+
+# The Hub page's tables, read live from the Hugging Face Hub (or the snapshot's open models).
+HUB_RESULTS = _cols(
+    Column("url", STR, "Model", format=r"https://huggingface\.co/(.*)"),
+    Column("task", STR, "Task"),
+    Column("licence", STR, "Licence"),
+    Column("params_b", FLOAT, "Parameters", format="%.2f B"),
+    Column("downloads", INT, "Downloads (30 d)"),
+    Column("likes", INT, "Likes"),
+    Column("gated", STR, "Gated"),
+    Column("library", STR, "Library"),
+    Column("updated", STR, "Updated"),
+)
+HUB_OPENNESS = _cols(
+    Column("item", STR, "Item"),
+    Column("status", STR, "Status"),
+    Column("evidence", STR, "Evidence", width="large"),
+)
+TABLES["hub_results"] = HUB_RESULTS
+TABLES["hub_openness"] = HUB_OPENNESS
 
 LICENSE_CLASSES = ("permissive", "open-restricted", "proprietary")
 TASKS = (
