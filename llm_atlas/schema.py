@@ -31,7 +31,6 @@ STR = "string"
 FLOAT = "Float64"
 INT = "Int64"
 BOOL = "boolean"
-TIME = "datetime64[ns, UTC]"
 
 # Facts one source knows about one model, before the catalog merges them.
 FACTS = _cols(
@@ -180,7 +179,6 @@ HUB_OPENNESS = _cols(
 TABLES["hub_results"] = HUB_RESULTS
 TABLES["hub_openness"] = HUB_OPENNESS
 
-LICENSE_CLASSES = ("permissive", "open-restricted", "proprietary")
 TASKS = (
     "chat",
     "code",
@@ -231,12 +229,6 @@ def _to_bool(value: object) -> object:
             return False
         return pd.NA
     return bool(value)
-
-
-def label(table: str, column: str) -> str:
-    """Human label with unit, e.g. 'Input price (USD / 1M tokens)'."""
-    col = TABLES[table][column]
-    return f"{col.label} ({col.unit})" if col.unit else col.label
 
 
 # --- columns that pages derive (views), declared once so every table labels them the same way ---

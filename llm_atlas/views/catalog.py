@@ -33,7 +33,6 @@ SORTS: dict[str, Sort] = {
 DEFAULT_SORT = "quality"
 # Presets sort as their names say.
 PRESET_SORTS = {"gpu24": "quality", "cheap_tools": "price", "open_embeddings": "popularity", "stt_services": "price"}
-DIRECTIONS = ("best first", "reversed")
 
 TABLE_COLUMNS = [
     "name",
