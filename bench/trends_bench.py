@@ -13,7 +13,7 @@ sys.path.insert(0, str(REPO))
 
 from llm_atlas import charts  # noqa: E402
 from llm_atlas.pipeline import history, snapshot  # noqa: E402
-from llm_atlas.views import trends  # noqa: E402
+from llm_atlas.views import boards, trends  # noqa: E402
 
 
 def _median(fn, runs: int = 5) -> float:
@@ -29,13 +29,13 @@ def main() -> None:
     data = REPO / "data"
     snap = snapshot.load(data)
     raw = history.load(data)
-    h = trends.prepare(raw)
+    h = boards.prepare(raw)
     size = (data / snap.manifest["files"]["history"]).stat().st_size
     rows = [
         ("history file", f"{size / 1e6:.2f} MB, {len(raw):,} rows"),
         (
             "read + prepare (first open of Trends or a model's history)",
-            f"{_median(lambda: trends.prepare(history.load(data))):.3f} s",
+            f"{_median(lambda: boards.prepare(history.load(data))):.3f} s",
         ),
         ("one Trends view (text, full)", f"{_median(lambda: trends.view(h, snap.models, 'text', 'full', None)):.3f} s"),
         (

@@ -450,13 +450,13 @@ def rank_figure(ranks: pd.DataFrame) -> go.Figure:
 def model_history_figures(history: pd.DataFrame, model_id: str) -> list[tuple[str, go.Figure, list[str]]]:
     """The small charts of a model's detail: (title, figure, notes) for its price history per
     provider and its rank history on the LMArena boards, each only when there is one."""
-    from llm_atlas.views import trends  # charts stays importable without the history views
+    from llm_atlas.views import model_history  # charts stays importable without the history views
 
     out: list[tuple[str, go.Figure, list[str]]] = []
-    prices = trends.model_prices(history, model_id)
+    prices = model_history.model_prices(history, model_id)
     if len(prices):
         payer = prices["model_id"].iloc[0]
-        notes = trends.price_notes(prices)
+        notes = model_history.price_notes(prices)
         hidden = prices.drop_duplicates(["provider", "source", "source_key"]).shape[0] - MAX_PRICE_LINES
         if hidden > 0:
             notes.append(f"{hidden} more provider routes are not drawn (the chart shows the most-changed ones).")
@@ -464,7 +464,7 @@ def model_history_figures(history: pd.DataFrame, model_id: str) -> list[tuple[st
             notes.insert(0, f"Prices of {payer}: this model is a setting or dated snapshot of it.")
         first, last = prices["date"].min(), prices["date"].max()
         out.append((f"Price history ({first} to {last})", model_price_figure(prices), notes))
-    ranks = trends.rank_history(history, model_id)
+    ranks = model_history.rank_history(history, model_id)
     if len(ranks):
         window = f"{ranks['date'].min()} to {ranks['date'].max()}"
         out.append((f"Rank on LMArena, overall ({window})", rank_figure(ranks), []))

@@ -10,7 +10,7 @@ from llm_atlas.pipeline import history
 from llm_atlas.pipeline.snapshot import Snapshot, SnapshotError
 from llm_atlas.text import escape_markdown
 from llm_atlas.ui.data import BY_BUILD, SNAPSHOT_TTL_S, VIEW_CACHE_ENTRIES, load_snapshot
-from llm_atlas.views import trends
+from llm_atlas.views import boards, trends
 
 # The history is read when a page first needs it, not on every start (it is not on the start path).
 
@@ -19,14 +19,14 @@ from llm_atlas.views import trends
 def load_history(snap: Snapshot) -> pd.DataFrame:
     """The snapshot's history table (empty for a snapshot written before there was one)."""
     try:
-        return trends.prepare(history.load(snap.path))
+        return boards.prepare(history.load(snap.path))
     except SnapshotError:
-        return trends.prepare(history.empty())
+        return boards.prepare(history.empty())
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False, hash_funcs=BY_BUILD)
 def load_board_index(snap: Snapshot) -> pd.DataFrame:
-    return trends.board_index(load_history(snap))
+    return boards.board_index(load_history(snap))
 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False, hash_funcs=BY_BUILD)

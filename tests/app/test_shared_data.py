@@ -16,7 +16,7 @@ from llm_atlas.ui.data import (
     quality_points,
 )
 from llm_atlas.ui.trends import load_history
-from llm_atlas.views import analysis, explore, trends
+from llm_atlas.views import analysis, boards, explore
 from tests.apptest import open_page
 from tests.conftest import BUNDLED
 
@@ -43,7 +43,7 @@ def test_no_page_changes_the_shared_snapshot_or_table():
     for table in ("models", "offers", "scores"):
         pd.testing.assert_frame_equal(getattr(shared, table), getattr(fresh, table))
     pd.testing.assert_frame_equal(load_catalog_view(shared), explore.prepare(fresh))
-    pd.testing.assert_frame_equal(load_history(shared), trends.prepare(history.load(BUNDLED)))
+    pd.testing.assert_frame_equal(load_history(shared), boards.prepare(history.load(BUNDLED)))
 
 
 def test_derived_views_are_shared_and_equal_a_fresh_computation():
