@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from llm_atlas import charts
+from llm_atlas import history_charts
 from llm_atlas.text import escape_markdown as esc
 from llm_atlas.ui.data import load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params, show_notice
@@ -44,12 +44,14 @@ for s in open_gap.catch_up_sentences(v.frontier):
     st.markdown(esc(s))
 if len(v.frontier.per_version):
     st.plotly_chart(
-        charts.frontier_figure(v.frontier.per_version, v.frontier.entrants, label), width="stretch", key="tr_frontier"
+        history_charts.frontier_figure(v.frontier.per_version, v.frontier.entrants, label),
+        width="stretch",
+        key="tr_frontier",
     )
-    st.plotly_chart(charts.gap_figure(v.frontier.gap), width="stretch", key="tr_gap")
+    st.plotly_chart(history_charts.gap_figure(v.frontier.gap), width="stretch", key="tr_gap")
 ex = v.frontier.excluded.iloc[-1] if len(v.frontier.excluded) else None
 st.caption(
-    f"{charts.SCALE_NOTE} Window: {v.frontier.window[0]} to {v.frontier.window[1]},"
+    f"{history_charts.SCALE_NOTE} Window: {v.frontier.window[0]} to {v.frontier.window[1]},"
     f" {len(v.frontier.excluded)} versions (LMArena, lmarena/arena-catalog). Openness is the catalog's open-weights"
     " flag, as on Explore."
     + (
@@ -97,7 +99,7 @@ q = v.quality
 qs = price_of_quality.quality_sentence(q, v.reference)
 st.markdown(esc(qs) if qs else "No model at that level has a recorded price.")
 if len(q.series):
-    st.plotly_chart(charts.fixed_quality_figure(q.series, v.reference), width="stretch", key="tr_quality")
+    st.plotly_chart(history_charts.fixed_quality_figure(q.series, v.reference), width="stretch", key="tr_quality")
 st.caption(
     f"Window: {q.window[0]} to {q.window[1]}. Quality from {q.versions_used} LMArena versions ({v.frontier.window[0]}"
     f" to {v.frontier.window[1]}): models first rated later are not counted. Prices from models.dev's recorded"

@@ -11,7 +11,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from llm_atlas import charts  # noqa: E402
+from llm_atlas import history_charts  # noqa: E402
 from llm_atlas.pipeline import history, snapshot  # noqa: E402
 from llm_atlas.views import boards, trends  # noqa: E402
 
@@ -42,7 +42,10 @@ def main() -> None:
             "one Trends view (text, coding)",
             f"{_median(lambda: trends.view(h, snap.models, 'text', 'coding', None)):.3f} s",
         ),
-        ("a model's small charts (gpt-4o)", f"{_median(lambda: charts.model_history_figures(h, 'gpt-4o')):.3f} s"),
+        (
+            "a model's small charts (gpt-4o)",
+            f"{_median(lambda: history_charts.model_history_figures(h, 'gpt-4o')):.3f} s",
+        ),
         (
             "refresh's history step (append + re-join + report)",
             f"{_median(lambda: history.join_report(history.update(raw, snap.models, snap.offers, snap.scores, history.source_dates(snap.manifest)), snap.models, snap.offers), runs=3):.3f} s",

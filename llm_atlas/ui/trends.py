@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import charts
+from llm_atlas import history_charts
 from llm_atlas.pipeline import history
 from llm_atlas.pipeline.snapshot import Snapshot, SnapshotError
 from llm_atlas.text import escape_markdown
@@ -36,7 +36,7 @@ def load_view(snap: Snapshot, board: str, category: str, reference: str | None) 
 
 @st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=64, show_spinner=False, hash_funcs=BY_BUILD)
 def model_figures(snap: Snapshot, model_id: str):
-    return charts.model_history_figures(load_history(snap), model_id)
+    return history_charts.model_history_figures(load_history(snap), model_id)
 
 
 def render_model_history(model_id: str, *, key: str, title: str | None = None) -> None:

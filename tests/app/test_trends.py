@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 
-from llm_atlas import charts
+from llm_atlas import history_charts
 from llm_atlas.pipeline import history, snapshot
 from llm_atlas.views import model_history, price_of_quality, trends
 from tests.apptest import open_page
@@ -53,7 +53,7 @@ def test_odd_url_values_fall_back_with_a_notice():
 def test_explore_and_compare_details_show_model_history():
     h = history.load(BUNDLED)
     at = open_page("app_pages/explore.py", model="gpt-4o-2024-05-13")
-    want = charts.model_history_figures(h, "gpt-4o-2024-05-13")
+    want = history_charts.model_history_figures(h, "gpt-4o-2024-05-13")
     figs = _figures(at)
     rank = model_history.rank_history(h, "gpt-4o-2024-05-13")
     text_ranks = next(t for f in figs for t in f if t.get("name") == "text" and "rank" in t.get("hovertemplate", ""))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from llm_atlas import charts
+from llm_atlas import history_charts
 from llm_atlas.views import model_history
 from tests.views.conftest import raw_board
 
 
 def test_model_history_figures(bundled_history):
-    figs = charts.model_history_figures(bundled_history, "gpt-4o-2024-05-13")
+    figs = history_charts.model_history_figures(bundled_history, "gpt-4o-2024-05-13")
     titles = [t for t, _, _ in figs]
     assert any(t.startswith("Rank on LMArena") for t in titles)
     ranks = model_history.rank_history(bundled_history, "gpt-4o-2024-05-13")
