@@ -70,8 +70,7 @@ picked = event.selection.rows if event and event.selection else []
 model_id = shown.iloc[picked[0]]["model_id"] if picked else url_model
 st.session_state["selected_model"] = model_id
 
-# Files are built when clicked, not on every rerun (CSV of the whole catalog was ~9 % of the
-# server's CPU in the 20-session benchmark).
+# Files are built when clicked, not on every rerun (their cost: bench/README.md).
 downloads = st.container(horizontal=True)
 downloads.download_button(
     "Download CSV",

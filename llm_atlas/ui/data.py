@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 # Data changes when someone refreshes it; an hour bounds how stale a replica gets.
 SNAPSHOT_TTL_S = 3600
 # The snapshot and the prepared table are cache_resource, not cache_data: cache_data hands every
-# caller its own unpickled copy (~25 ms and ~100 MB per concurrent run here; 20 sessions at once
-# peaked at 1 GB). They are read-only: pages and llm_atlas derive new frames and never assign
+# caller its own unpickled copy (its cost: bench/README.md, "Measurements behind code choices"). They are read-only: pages and llm_atlas derive new frames and never assign
 # into these (tests/app/test_shared_data.py checks every page leaves them equal to a fresh load).
 # Cached views take the snapshot itself and are keyed on its build time: a refreshed snapshot is a
 # new key, and nothing inside a cached function reaches for data it was not given.

@@ -96,7 +96,7 @@ def render(vocab: dict[str, set[str]]) -> Filters:
     sb.multiselect("Openness", list(explore.OPENNESS), key=KEY + "openness")
     sb.multiselect("Licence class", _options(vocab["license_classes"]), key=KEY + "license_classes")
     # A popover, not an expander: a collapsed expander still mounts its twelve widgets in the
-    # browser (~1 s of first render on this VM); a popover mounts them when opened (bench/README.md).
+    # browser on first render; a popover mounts them when opened (bench/README.md).
     more = [name for name in current().active() if name not in ("search", "tasks", "openness", "license_classes")]
     with sb.popover(f"More filters ({len(more)} set)" if more else "More filters", width="stretch"):
         st.multiselect("Licence", _options(vocab["licenses"]), key=KEY + "licenses")

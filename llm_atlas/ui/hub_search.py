@@ -72,22 +72,15 @@ def render_form() -> None:
         row1[2].selectbox("Licence", [NO_CHOICE, *hub.LICENCES], key=KEY + "licence", on_change=_reset_page)
         row1[3].selectbox("Library", [NO_CHOICE, *hub.LIBRARIES], key=KEY + "library", on_change=_reset_page)
         row2 = st.columns([2, 2, 2, 2, 1])
-        row2[0].number_input(
-            "Min parameters (B)",
-            min_value=0.0,
-            max_value=1e5,
-            value=None,
-            key=KEY + "params_min",
-            on_change=_reset_page,
-        )
-        row2[1].number_input(
-            "Max parameters (B)",
-            min_value=0.0,
-            max_value=1e5,
-            value=None,
-            key=KEY + "params_max",
-            on_change=_reset_page,
-        )
+        for column, (bound, key) in zip(row2, (("Min", "params_min"), ("Max", "params_max")), strict=False):
+            column.number_input(
+                f"{bound} parameters (B)",
+                min_value=0.0,
+                max_value=1e5,
+                value=None,
+                key=KEY + key,
+                on_change=_reset_page,
+            )
         row2[2].selectbox("Gated", list(GATED), key=KEY + "gated", on_change=_reset_page)
         row2[3].selectbox("Sort by", list(hub.SORTS), key=KEY + "sort", on_change=_reset_page)
         row2[4].number_input("Page", min_value=1, max_value=hub.MAX_PAGES, step=1, key=KEY + "page")

@@ -23,7 +23,7 @@ DEFAULT_BOARD, DEFAULT_CATEGORY = "text", "full"
 
 def prepare(history: pd.DataFrame) -> pd.DataFrame:
     """The history with plain object strings and float64 values: the views filter and take rows
-    hundreds of times, ~3x faster than on Arrow-backed strings (measured: 2.2 -> 0.7 s a view)."""
+    hundreds of times, faster than on Arrow-backed strings (bench/README.md)."""
     kinds = {c: object for c in history.columns if pd.api.types.is_string_dtype(history[c])}
     kinds.update({c: "float64" for c in history.columns if str(history[c].dtype) == "Float64"})
     return history.astype(kinds)

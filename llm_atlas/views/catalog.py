@@ -74,7 +74,7 @@ def search_rank(rows: pd.DataFrame, search: str) -> pd.Series:
     name starting with it, a word of either starting with it, anything else ("gpt-4o" finds gpt-4o
     before chatgpt-4o-latest)."""
     query = search.strip().lower()
-    # Arrow's string kernels: pandas' own regex path was ~6x slower on 15,000 matches.
+    # Arrow's string kernels: pandas' own regex path was slower (bench/README.md).
     ids = pc.utf8_lower(pc.fill_null(pa.array(rows["model_id"], type=pa.string()), ""))
     names = pc.utf8_lower(pc.fill_null(pa.array(rows["name"], type=pa.string()), ""))
     word = r"(?:^|[-_/.:\s(])" + re.escape(query)
