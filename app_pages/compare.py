@@ -3,14 +3,15 @@
 import streamlit as st
 
 from llm_atlas import charts
-from llm_atlas.ui.data import load_explore_table, load_snapshot
+from llm_atlas.text import escape_markdown
+from llm_atlas.ui.data import load_catalog_view, load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params, show_notice
 from llm_atlas.ui.trends import render_model_history
-from llm_atlas.views import compare, explore
+from llm_atlas.views import compare
 
 snap = load_snapshot()
 drop_unknown_params(("models", "all"))
-prepared = load_explore_table(snap.built_at)
+prepared = load_catalog_view(snap)
 known = set(prepared["model_id"])
 
 if "compare_ids" not in st.session_state:
@@ -43,7 +44,7 @@ if len(ids) < compare.MIN_MODELS:
     st.stop()
 
 # Names come from upstream data: escaped, so a "$" or "*" stays text.
-st.markdown("  \n".join(explore.escape_markdown(line) for line in compare.verdict(snap, prepared, ids)))
+st.markdown("  \n".join(escape_markdown(line) for line in compare.verdict(snap, prepared, ids)))
 table, best = compare.side_by_side(snap, prepared, ids, shared=show_all)
 styled = compare.display(table).style.apply(
     lambda _: best.map(lambda b: "background-color: #d3f9d8; font-weight: 600" if b else "").to_numpy(), axis=None

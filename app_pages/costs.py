@@ -4,15 +4,15 @@ import streamlit as st
 
 from llm_atlas.ui import costs_sections
 from llm_atlas.ui import filters as ui_filters
-from llm_atlas.ui.data import filter_catalog, load_explore_table, load_metrics, load_snapshot, load_vocabularies
+from llm_atlas.ui.data import filter_catalog, load_catalog_view, load_metrics, load_snapshot, load_vocabularies
 from llm_atlas.views import costs as vc
 from llm_atlas.views import defaults
 
 snap = load_snapshot()
-prepared = load_explore_table(snap.built_at)
-vocab = load_vocabularies(snap.built_at)
+prepared = load_catalog_view(snap)
+vocab = load_vocabularies(snap)
 url_model = ui_filters.init_from_url("costs", vocab, vc.KNOWN_PARAMS, defaults.OPENING_FILTERS)
-metrics = load_metrics(snap.built_at)
+metrics = load_metrics(snap)
 
 if "cw_requests_per_day" not in st.session_state:  # first visit: the workload and choices from the URL
     params = {k: st.query_params.get(k) for k in vc.KNOWN_PARAMS if k in st.query_params}
@@ -31,7 +31,7 @@ ui_filters.show_url_notices()
 # The filters' values come from session state; their sidebar widgets are drawn last so the
 # page's own content reaches the browser first (as on Quality vs cost; bench/run.py app).
 filters = ui_filters.current()
-result = filter_catalog(snap.built_at, filters)
+result = filter_catalog(snap, filters)
 
 # Widgets of a section not shown this run would lose their values; re-storing them keeps a
 # person's workload and choices when they switch sections (Streamlit's documented idiom).

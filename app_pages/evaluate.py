@@ -6,10 +6,10 @@ from llm_atlas.evaluate import view
 from llm_atlas.evaluate.cases import MAX_BYTES, MAX_CASES, digest
 from llm_atlas.evaluate.graders import GRADER_LABELS, GRADERS
 from llm_atlas.evaluate.spec import RunSettings
+from llm_atlas.text import escape_markdown
 from llm_atlas.ui import evaluate as ui
 from llm_atlas.ui.data import load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params, show_notice
-from llm_atlas.views.explore import escape_markdown
 
 snap = load_snapshot()
 drop_unknown_params(view.URL_KEYS)

@@ -2,17 +2,18 @@
 
 import streamlit as st
 
+from llm_atlas import export
 from llm_atlas.ui import MISSING, detail
 from llm_atlas.ui import filters as ui_filters
 from llm_atlas.ui.columns import config
-from llm_atlas.ui.data import explore_rows, filter_catalog, load_explore_table, load_snapshot, load_vocabularies
+from llm_atlas.ui.data import explore_rows, filter_catalog, load_catalog_view, load_snapshot, load_vocabularies
 from llm_atlas.ui.explainers import render_explainers
-from llm_atlas.views import catalog, explore
+from llm_atlas.views import catalog
 from llm_atlas.views.explore import FILTER_LABELS, PRESETS
 
 snap = load_snapshot()
-prepared = load_explore_table(snap.built_at)
-vocab = load_vocabularies(snap.built_at)
+prepared = load_catalog_view(snap)
+vocab = load_vocabularies(snap)
 url_model = ui_filters.init_from_url("explore", vocab, ("sort", "dir"))
 if "ex_sort" not in st.session_state:  # first visit: the sort from the URL, screened
     key, reverse, notices = catalog.parse_sort(st.query_params.to_dict())
@@ -29,7 +30,7 @@ st.title("Explore the catalog")
 ui_filters.show_url_notices()
 
 filters = ui_filters.render(vocab)
-result = filter_catalog(snap.built_at, filters)
+result = filter_catalog(snap, filters)
 ui_filters.render_funnel(result, len(prepared))
 render_explainers()
 
@@ -49,7 +50,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 
 sort_key = st.session_state.ex_sort
 shown = catalog.with_sort_column_first(
-    catalog.sort_rows(explore_rows(snap.built_at, filters), sort_key, st.session_state.ex_reverse, filters.search),
+    catalog.sort_rows(explore_rows(snap, filters), sort_key, st.session_state.ex_reverse, filters.search),
     sort_key,
 )
 event = st.dataframe(
@@ -69,19 +70,18 @@ picked = event.selection.rows if event and event.selection else []
 model_id = shown.iloc[picked[0]]["model_id"] if picked else url_model
 st.session_state["selected_model"] = model_id
 
-# Files are built when clicked, not on every rerun (CSV of the whole catalog was ~9 % of the
-# server's CPU in the 20-session benchmark).
+# Files are built when clicked, not on every rerun (their cost: bench/README.md).
 downloads = st.container(horizontal=True)
 downloads.download_button(
     "Download CSV",
-    lambda: explore.to_csv(snap, shown),
+    lambda: export.to_csv(snap, shown),
     "llm_atlas_models.csv",
     "text/csv",
     icon=":material/download:",
 )
 downloads.download_button(
     "Download Parquet",
-    lambda: explore.to_parquet(snap, shown),
+    lambda: export.to_parquet(snap, shown),
     "llm_atlas_models.parquet",
     "application/octet-stream",
 )

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
+from llm_atlas.text import escape_markdown
 from llm_atlas.ui.data import load_home_picks, load_metrics, load_snapshot
 from llm_atlas.ui.filters import drop_unknown_params
-from llm_atlas.views import explore, home
+from llm_atlas.views import home
 
 snap = load_snapshot()
 drop_unknown_params()
-picks = load_home_picks(snap.built_at)
-boards = set(load_metrics(snap.built_at))
+picks = load_home_picks(snap)
+boards = set(load_metrics(snap))
 
 st.title("LLM Atlas")
 st.markdown(
@@ -21,10 +22,7 @@ for i, use in enumerate(home.USE_CASES):
     with columns[i % 2].container(border=True):
         st.subheader(use.title)
         st.caption(use.blurb)
-        lines = [
-            f"- **{p.kind}: {explore.escape_markdown(p.name)}**  \n  {explore.escape_markdown(p.why)}"
-            for p in picks[use.key]
-        ]
+        lines = [f"- **{p.kind}: {escape_markdown(p.name)}**  \n  {escape_markdown(p.why)}" for p in picks[use.key]]
         st.markdown("\n".join(lines) if lines else "No model in the data answers this yet.")
         page, params = home.link_for(use, boards)
         st.page_link(page, label=f"Open: {use.title.lower()}", icon=":material/arrow_forward:", query_params=params)

@@ -2,23 +2,24 @@
 
 import streamlit as st
 
-from llm_atlas import charts
+from llm_atlas import charts, export
+from llm_atlas.text import escape_markdown
 from llm_atlas.ui import filters as ui_filters
 from llm_atlas.ui.data import (
     filter_catalog,
-    load_explore_table,
+    load_catalog_view,
     load_metrics,
     load_snapshot,
     load_vocabularies,
     quality_figure,
     quality_points,
 )
-from llm_atlas.views import analysis, defaults, explore, quality
+from llm_atlas.views import analysis, defaults, quality
 
 snap = load_snapshot()
-prepared = load_explore_table(snap.built_at)
-vocab = load_vocabularies(snap.built_at)
-metrics = load_metrics(snap.built_at)
+prepared = load_catalog_view(snap)
+vocab = load_vocabularies(snap)
+metrics = load_metrics(snap)
 url_model = ui_filters.init_from_url(
     "quality_cost", vocab, tuple(quality.VIEW_KEYS), defaults.opening_filters(st.query_params.get("metric"))
 )
@@ -39,7 +40,7 @@ ui_filters.show_url_notices()
 # before the view controls, which sit in a popover: one line on a phone, and unlike an expander's,
 # its widgets are mounted in the browser only when opened (bench/README.md).
 filters = ui_filters.current()
-result = filter_catalog(snap.built_at, filters)
+result = filter_catalog(snap, filters)
 chart_area = st.container()
 ss = st.session_state
 # A fixed label: a container whose label changes is a new element, and closes on every change.
@@ -59,7 +60,7 @@ with st.popover("Change the metric, x axis, token mix and colours", icon=":mater
     c6.toggle("Log y", key="qc_log_y")
 
 metric = metrics[ss.qc_metric]
-view = (snap.built_at, filters, metric.benchmark, ss.qc_ratio, ss.qc_cached, ss.qc_x)
+view = (snap, filters, metric.benchmark, ss.qc_ratio, ss.qc_cached, ss.qc_x)
 data, points = quality_points(*view)
 x_title, x_unit = quality.x_title(ss.qc_x, ss.qc_ratio, ss.qc_cached)
 picked = ss.get("qc_picked") or url_model
@@ -91,7 +92,7 @@ model_id = picked
 if model_id and model_id in set(points["model_id"]):
     row = points[points["model_id"] == model_id].iloc[0]
     st.markdown(
-        f"**{explore.escape_markdown(row['name'])}** · {explore.escape_markdown(row['creator'] if isinstance(row['creator'], str) else 'creator unknown')}"
+        f"**{escape_markdown(row['name'])}** · {escape_markdown(row['creator'] if isinstance(row['creator'], str) else 'creator unknown')}"
         f" · {metric.label}: {row['y']:.4g} · x: {row['x']:.4g} {x_unit}"
     )
     compare = ss.setdefault("compare", [])
@@ -117,7 +118,7 @@ if len(data.no_price) and st.toggle(
     f"List the {len(data.no_price)} not plotted (the score but no x value)", key="qc_list_unplotted"
 ):
     st.table(data.no_price.rename(columns={"y": metric.label}).set_index("model_id"))
-st.download_button("Download plotted points (CSV)", lambda: explore.to_csv(snap, points),
+st.download_button("Download plotted points (CSV)", lambda: export.to_csv(snap, points),
                    "llm_atlas_quality_cost.csv", "text/csv")  # fmt: skip
 
 ui_filters.sync_url(filters, model_id, quality.to_params(ss))

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+from llm_atlas.text import escape_markdown
 from llm_atlas.ui import MISSING
 from llm_atlas.ui.columns import config
-from llm_atlas.ui.data import load_explore_table, load_snapshot, load_wizard_tree
+from llm_atlas.ui.data import load_catalog_view, load_snapshot, load_wizard_tree
 from llm_atlas.ui.filters import drop_unknown_params
-from llm_atlas.views import explore, wizard, wizard_advice
+from llm_atlas.views import wizard, wizard_advice
 
 tree = load_wizard_tree()
 snap = load_snapshot()
@@ -81,10 +82,10 @@ else:
                  key="wizard_examples", horizontal=True, format_func=wizard_advice.EXAMPLE_CHOICES.get)  # fmt: skip
         if advice := wizard_advice.example_advice(tree, rec, st.session_state.wizard_examples):
             st.info(f"**Your examples:** {advice}", icon=":material/checklist:")
-    prepared = load_explore_table(snap.built_at)
+    prepared = load_catalog_view(snap)
     pair = wizard_advice.rag_pair(snap, prepared, rec)
     if len(pair):
-        lines = [f"- **{r.role}: {explore.escape_markdown(r.name)}**  \n  {explore.escape_markdown(r.why)}"
+        lines = [f"- **{r.role}: {escape_markdown(r.name)}**  \n  {escape_markdown(r.why)}"
                  for r in pair.itertuples()]  # fmt: skip
         st.markdown("**The two models RAG needs**\n" + "\n".join(lines))
     st.markdown("**What each approach costs**")

@@ -19,6 +19,8 @@ class Column:
     label: str
     unit: str = ""
     help: str = ""
+    format: str = ""  # a display format that overrides the unit's (a link column: the text shown)
+    width: str = ""  # a table column's width when the default is too narrow: small, medium or large
 
 
 def _cols(*cols: Column) -> dict[str, Column]:
@@ -29,7 +31,6 @@ STR = "string"
 FLOAT = "Float64"
 INT = "Int64"
 BOOL = "boolean"
-TIME = "datetime64[ns, UTC]"
 
 # Facts one source knows about one model, before the catalog merges them.
 FACTS = _cols(
@@ -158,7 +159,26 @@ HISTORY = _cols(
 )
 TABLES["history"] = HISTORY
 
-LICENSE_CLASSES = ("permissive", "open-restricted", "proprietary")
+# The Hub page's tables, read live from the Hugging Face Hub (or the snapshot's open models).
+HUB_RESULTS = _cols(
+    Column("url", STR, "Model", format=r"https://huggingface\.co/(.*)"),
+    Column("task", STR, "Task"),
+    Column("licence", STR, "Licence"),
+    Column("params_b", FLOAT, "Parameters", format="%.2f B"),
+    Column("downloads", INT, "Downloads (30 d)"),
+    Column("likes", INT, "Likes"),
+    Column("gated", STR, "Gated"),
+    Column("library", STR, "Library"),
+    Column("updated", STR, "Updated"),
+)
+HUB_OPENNESS = _cols(
+    Column("item", STR, "Item"),
+    Column("status", STR, "Status"),
+    Column("evidence", STR, "Evidence", width="large"),
+)
+TABLES["hub_results"] = HUB_RESULTS
+TABLES["hub_openness"] = HUB_OPENNESS
+
 TASKS = (
     "chat",
     "code",
@@ -209,12 +229,6 @@ def _to_bool(value: object) -> object:
             return False
         return pd.NA
     return bool(value)
-
-
-def label(table: str, column: str) -> str:
-    """Human label with unit, e.g. 'Input price (USD / 1M tokens)'."""
-    col = TABLES[table][column]
-    return f"{col.label} ({col.unit})" if col.unit else col.label
 
 
 # --- columns that pages derive (views), declared once so every table labels them the same way ---

@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import requests
 
 OLLAMA_BASE = "http://127.0.0.1:11434/v1"
-KINDS = ("openai", "hf", "ollama")
 
 
 class EndpointError(ValueError):

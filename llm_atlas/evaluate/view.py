@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import plotly.graph_objects as go
 
+from llm_atlas import urlstate
 from llm_atlas.evaluate import pricing, stats
 from llm_atlas.evaluate.cases import Case
 from llm_atlas.evaluate.graders import GRADERS
@@ -32,7 +33,7 @@ def from_query(params: dict[str, str]) -> tuple[PageState, list[str]]:
     """Screened URL state: odd values fall back to defaults with a notice each."""
     notes: list[str] = []
     settings = RunSettings()
-    models = tuple(dict.fromkeys(m.strip() for m in params.get("models", "").split(",") if m.strip()))
+    models = urlstate.split_list(params.get("models", ""))
     if len(models) > MAX_MODELS:
         notes.append(f"The link names {len(models)} models; the first {MAX_MODELS} are used.")
         models = models[:MAX_MODELS]

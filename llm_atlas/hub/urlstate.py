@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from llm_atlas.hub.search import LIBRARIES, LICENCES, MAX_PAGES, SORTS, TASKS, HubQuery
-from llm_atlas.views.explore import screened
+from llm_atlas.urlstate import screened
 
 # --- URL state -----------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from llm_atlas import BUNDLED_DATA_DIR, schema
-from llm_atlas.pipeline import catalog, snapshot
+from llm_atlas.pipeline import model_ids, snapshot
 from llm_atlas.pipeline.normalise import normalise, variant_bases
 
 ARENA_HISTORY = Path("lmarena-history/arena_history.csv.gz")
@@ -241,7 +241,7 @@ class Joiner:
             pairs = table[["source", "source_key", "model_id"]].dropna().drop_duplicates()
             for src, key, model in pairs.itertuples(index=False):
                 self.exact.setdefault((src, key), model)
-                if src not in catalog.HF_KEYED:  # as in the catalog: Hub repo ids join only by Hub id
+                if src not in model_ids.HF_KEYED:  # as in the catalog: Hub repo ids join only by Hub id
                     named.setdefault(normalise(key), set()).add(model)
         # A model id that is a name ('phi-4'), not a Hub repo id ('unsloth/phi-4').
         own = {m: m for m in models["model_id"] if normalise(m) == m}
@@ -269,7 +269,7 @@ def join(history: pd.DataFrame, joiner: Joiner) -> pd.DataFrame:
 
 
 def joiner_for(models: pd.DataFrame, offers: pd.DataFrame, scores: pd.DataFrame, data_dir: Path | None = None):
-    aliases = {**catalog.load_aliases(), **load_history_aliases(data_dir)}
+    aliases = {**model_ids.load_aliases(), **load_history_aliases(data_dir)}
     return Joiner(models, offers, scores, aliases)
 
 

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from llm_atlas import config
-from llm_atlas.pipeline import catalog, history, snapshot
+from llm_atlas.pipeline import catalog, history, refresh_report, snapshot
 from llm_atlas.pipeline.sources import SOURCES, FetchError, PayloadError, SourceFrames
 from llm_atlas.pipeline.validate import validate
 
@@ -62,18 +62,22 @@ def source_urls(base: str | None) -> dict[str, dict[str, str]]:
     return out
 
 
-def _one(name: str, from_dir: Path | None, urls: dict, timeout, previous_rows: int | None) -> SourceOutcome:
+def _fetch_one(name: str, from_dir: Path | None, urls: dict, timeout, previous_rows: int | None) -> SourceOutcome:
+    """One source fetched (or read), parsed and validated; any failure is its outcome, never raised."""
     source = SOURCES[name]
     started = time.monotonic()
     try:
         payloads = source.read_dir(from_dir) if from_dir else source.fetch(urls, timeout)
-        digest = hashlib.sha256(b"".join(payloads[k] for k in sorted(payloads))).hexdigest()
         frames = validate(name, source.parse(payloads), previous_rows)
-        return SourceOutcome(name, True, "", frames, digest, time.monotonic() - started)
+        return SourceOutcome(name, True, "", frames, _digest(payloads), time.monotonic() - started)
     except (FetchError, PayloadError) as exc:
         return SourceOutcome(name, False, str(exc), seconds=time.monotonic() - started)
     except Exception as exc:  # an adapter bug must not take the others down
         return SourceOutcome(name, False, f"unexpected {type(exc).__name__}: {exc}", seconds=time.monotonic() - started)
+
+
+def _digest(payloads: dict[str, bytes]) -> str:
+    return hashlib.sha256(b"".join(payloads[k] for k in sorted(payloads))).hexdigest()
 
 
 def _previous(out_dir: Path, base_dir: Path | None) -> tuple[dict, dict[str, SourceFrames]]:
@@ -103,53 +107,16 @@ def refresh(
     Previous data comes from `out_dir`, or else from `base_dir` (the bundled snapshot).
     """
     out_dir = Path(out_dir)
-    names = list(only) if only else list(SOURCES)
-    unknown = [n for n in names if n not in SOURCES]
-    if unknown:
-        raise ValueError(f"unknown source(s): {', '.join(unknown)}; known: {', '.join(SOURCES)}")
-    timeout = timeout or config.timeout()
+    names = _source_names(only)
     prev_manifest, prev_frames = _previous(out_dir, base_dir)
-    prev_history = _previous_history(out_dir, base_dir)
     urls = source_urls(base_url)
-    say = progress or (lambda *_: None)
-    outcomes: dict[str, SourceOutcome] = {}
-    with ThreadPoolExecutor(max_workers=len(names)) as pool:
-        futures = {}
-        for n in names:
-            say(n, "running", "fetching" if not from_dir else f"reading {from_dir}")
-            prev_rows = prev_frames[n].rows if n in prev_frames else None
-            futures[pool.submit(_one, n, from_dir, urls[n], timeout, prev_rows)] = n
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes[outcome.name] = outcome
-            say(outcome.name, "ok" if outcome.ok else "failed", _summary(outcome))
+    outcomes = _fetch_all(names, from_dir, urls, timeout or config.timeout(), prev_frames, progress)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     frames = dict(prev_frames)
+    frames.update({n: o.frames for n, o in outcomes.items() if o.ok})
     sources_meta = dict(prev_manifest.get("sources", {}))
     for n in SOURCES:
-        o = outcomes.get(n)
-        meta = dict(sources_meta.get(n, {}))
-        src = SOURCES[n]
-        meta.update(title=src.title, homepage=src.homepage, license=src.license, attribution=src.attribution)
-        if o is None:
-            pass  # not asked for: keeps its data and status
-        elif o.ok:
-            frames[n] = o.frames
-            meta.update(
-                status="ok",
-                reason="",
-                fetched_at=now,
-                data_as_of=src.recorded_as_of if from_dir else now[:10],
-                mode="files" if from_dir else "live",
-                urls=list(src.files.values()) if from_dir else list({**src.urls, **urls[n]}.values()),
-                rows=o.frames.rows,
-                sha256=o.payload_sha256,
-                quarantined=o.frames.quarantined[:50],
-                quarantined_count=len(o.frames.quarantined),
-            )
-        else:
-            meta.update(status="stale" if n in frames else "missing", reason=o.reason, failed_at=now)
-        sources_meta[n] = meta
+        sources_meta[n] = _source_meta(n, outcomes.get(n), prev_manifest, n in frames, from_dir, urls[n], now)
     result = RefreshResult(outcomes, prev_manifest)
     if not any(o.ok for o in outcomes.values()) and prev_manifest:
         # Nothing new: record why, keep every table as it was.
@@ -159,42 +126,103 @@ def refresh(
         return result
     if not frames:
         return result
-    # Deprecation is judged at the data's own date (a rebuild from recorded payloads gives the same tables).
+    cat = catalog.build(frames, as_of=_data_date(sources_meta, now))
+    # Every refresh that rebuilt the catalog appends what changed (a failed one never gets here).
+    hist = history.update(
+        _previous_history(out_dir, base_dir),
+        cat.models,
+        cat.offers,
+        cat.scores,
+        history.source_dates({"sources": sources_meta}),
+    )
+    manifest = {"built_at": now, "sources": sources_meta, "coverage": refresh_report.manifest_coverage(cat.report)}
+    manifest["history"] = history.join_report(hist, cat.models, cat.offers)
+    result.manifest = snapshot.write(out_dir, _snapshot_tables(cat, frames, hist), manifest)
+    result.report = cat.report
+    refresh_report.write_curation_files(out_dir, cat.report, hist)
+    return result
+
+
+def _source_names(only: Iterable[str] | None) -> list[str]:
+    names = list(only) if only else list(SOURCES)
+    unknown = [n for n in names if n not in SOURCES]
+    if unknown:
+        raise ValueError(f"unknown source(s): {', '.join(unknown)}; known: {', '.join(SOURCES)}")
+    return names
+
+
+def _fetch_all(
+    names: list[str],
+    from_dir: Path | None,
+    urls: dict[str, dict[str, str]],
+    timeout,
+    prev_frames: dict[str, SourceFrames],
+    progress: Progress | None,
+) -> dict[str, SourceOutcome]:
+    """Every named source at once, each on its own thread; progress is reported as each ends."""
+    say = progress or (lambda *_: None)
+    outcomes: dict[str, SourceOutcome] = {}
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        futures = {}
+        for n in names:
+            say(n, "running", "fetching" if not from_dir else f"reading {from_dir}")
+            prev_rows = prev_frames[n].rows if n in prev_frames else None
+            futures[pool.submit(_fetch_one, n, from_dir, urls[n], timeout, prev_rows)] = n
+        for future in as_completed(futures):
+            outcome = future.result()
+            outcomes[outcome.name] = outcome
+            say(outcome.name, "ok" if outcome.ok else "failed", _summary(outcome))
+    return outcomes
+
+
+def _source_meta(
+    name: str,
+    outcome: SourceOutcome | None,
+    prev_manifest: dict,
+    has_data: bool,
+    from_dir: Path | None,
+    urls: dict[str, str],
+    now: str,
+) -> dict:
+    """A source's manifest entry after this run: refreshed, stale or missing (with the reason), or as it
+    was when the run did not ask for it."""
+    meta = dict(prev_manifest.get("sources", {}).get(name, {}))
+    src = SOURCES[name]
+    meta.update(title=src.title, homepage=src.homepage, license=src.license, attribution=src.attribution)
+    if outcome is None:
+        pass  # not asked for: keeps its data and status
+    elif outcome.ok:
+        meta.update(
+            status="ok",
+            reason="",
+            fetched_at=now,
+            data_as_of=src.recorded_as_of if from_dir else now[:10],
+            mode="files" if from_dir else "live",
+            urls=list(src.files.values()) if from_dir else list({**src.urls, **urls}.values()),
+            rows=outcome.frames.rows,
+            sha256=outcome.payload_sha256,
+            quarantined=outcome.frames.quarantined[:50],
+            quarantined_count=len(outcome.frames.quarantined),
+        )
+    else:
+        meta.update(status="stale" if has_data else "missing", reason=outcome.reason, failed_at=now)
+    return meta
+
+
+def _data_date(sources_meta: dict, now: str) -> str:
+    """Deprecation is judged at the data's own date (a rebuild from recorded payloads gives the same tables)."""
     as_of = max((m.get("data_as_of") or "" for m in sources_meta.values() if m.get("status") == "ok"), default="")
-    as_of = as_of or now[:10]
-    cat = catalog.build(frames, as_of=as_of)
+    return as_of or now[:10]
+
+
+def _snapshot_tables(cat: catalog.Catalog, frames: dict[str, SourceFrames], hist) -> dict:
+    """What the snapshot stores: the catalog tables, every source's frames, the history."""
     tables = {t: (getattr(cat, t), t) for t in snapshot.CATALOG_TABLES}
     for n, f in frames.items():
         for t in snapshot.SOURCE_TABLES:
             tables[f"sources/{n}.{t}"] = (getattr(f, t), t)
-    report = {k: v for k, v in cat.report.items() if k not in ("unmatched", "duplicates", "disagreements")}
-    report["duplicate_groups"] = len(cat.report["duplicates"])
-    report["duplicate_groups_top300"] = sum(g["in_top"] for g in cat.report["duplicates"])
-    report["disagreements"] = len(cat.report["disagreements"])
-    # Every refresh that rebuilt the catalog appends what changed (a failed one never gets here).
-    hist = history.update(
-        prev_history, cat.models, cat.offers, cat.scores, history.source_dates({"sources": sources_meta})
-    )
     tables["history"] = (hist, "history")
-    manifest = {"built_at": now, "sources": sources_meta, "coverage": report}
-    manifest["history"] = history.join_report(hist, cat.models, cat.offers)
-    result.manifest = snapshot.write(out_dir, tables, manifest)
-    result.report = cat.report
-    _write_text(out_dir / "unmatched.tsv", "source\tname\n" + "\n".join(cat.report["unmatched"]) + "\n")
-    _write_text(out_dir / "duplicates.tsv", _duplicates_tsv(cat.report["duplicates"]))
-    _write_text(out_dir / "disagreements.tsv", _disagreements_tsv(cat.report["disagreements"]))
-    _write_text(out_dir / history.UNMATCHED, history.unmatched_tsv(hist))
-    return result
-
-
-def _duplicates_tsv(groups: list[dict]) -> str:
-    rows = [f"{g['kind']}\t{g['key']}\t{'yes' if g['in_top'] else 'no'}\t{', '.join(g['models'])}" for g in groups]
-    return "kind\tkey\tin_top_300\tmodels\n" + "\n".join(rows) + "\n"
-
-
-def _disagreements_tsv(items: list[dict]) -> str:
-    rows = [f"{d['model_id']}\t{d['field']}\t" + "; ".join(f"{k}={v}" for k, v in d["values"].items()) for d in items]
-    return "model_id\tfield\tvalues by source\n" + "\n".join(rows) + "\n"
+    return tables
 
 
 def _tables_from(data_dir: Path, manifest: dict) -> dict:
@@ -220,52 +248,11 @@ def _previous_history(out_dir: Path, base_dir: Path | None):
     return history.empty()
 
 
-def _write_text(path: Path, text: str) -> None:
-    snapshot._write_file_atomic(path, text.encode())
-
-
 def _summary(o: SourceOutcome) -> str:
     if not o.ok:
         return o.reason
     extra = f", {len(o.frames.quarantined)} rows quarantined" if o.frames.quarantined else ""
     return f"{o.frames.rows} rows in {o.seconds:.1f} s{extra}"
-
-
-def format_report(result: RefreshResult) -> str:
-    r = result.report
-    if not r:
-        return "No catalog was rebuilt."
-    lines = [f"Catalog: {r['models']} models, {r['offers']} offers, {r['scores']} scores"]
-    lines.append("Per source (rows, names, joined to another source):")
-    for n, s in r["per_source"].items():
-        lines.append(
-            f"  {n:<11} {s['rows']:>7} rows  {s['names']:>5} names  join rate {s['join_rate']:.1%}  quarantined {s['quarantined']}"
-        )
-    lines.append("Models per task: " + ", ".join(f"{k} {v}" for k, v in r["models_per_task"].items()))
-    lines.append(f"Models with a price and a quality score: {r['models_with_price_and_score']}")
-    lines.append(
-        f"LMArena overall board joined to a price: {r['arena_full_priced_share']:.1%} of {r['arena_full_models']}"
-        f" ({r.get('arena_full_price_list_share', 0.0):.1%} by a price list, the rest by LMArena's own list prices)"
-    )
-    lines.append(f"Licence class known, models with a score: {r['licence_class_known_share_scored']:.1%}")
-    lines.append(f"Unmatched score names (no price list reaches them): {len(r['unmatched'])}, listed in unmatched.tsv")
-    dups = r.get("duplicates", [])
-    lines.append(
-        f"Duplicate groups (look like one model): {len(dups)}, {sum(g['in_top'] for g in dups)} among the 300 with the"
-        " most evidence; listed in duplicates.tsv"
-    )
-    lines.append(f"Disagreements between sources: {len(r.get('disagreements', []))}, listed in disagreements.tsv")
-    return "\n".join(lines)
-
-
-def markdown_report(result: RefreshResult) -> str:
-    """The run for a person reviewing the data: per-source outcome, then the coverage report."""
-    lines = ["## Data refresh", "", "| source | outcome | reason |", "|---|---|---|"]
-    for name, outcome in sorted(result.outcomes.items()):
-        status = "refreshed" if name in result.refreshed else "FAILED, kept last good data"
-        lines.append(f"| {name} | {status} | {(outcome.reason or '').replace('|', '/')} |")
-    lines += ["", "```", format_report(result), "```", ""]
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -291,9 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     result = refresh(args.out, from_dir=args.from_dir, only=args.only, base_url=args.base_url, progress=progress)
     for n in result.failed:
         print(f"FAILED {n}: {result.outcomes[n].reason} (keeping its last good data)", file=sys.stderr)
-    print(json.dumps(result.report, indent=1) if args.json else format_report(result))
+    print(json.dumps(result.report, indent=1) if args.json else refresh_report.format_report(result))
     if args.report:
-        args.report.write_text(markdown_report(result), encoding="utf-8")
+        args.report.write_text(refresh_report.markdown_report(result), encoding="utf-8")
     if not result.refreshed:
         print("Nothing could be refreshed.", file=sys.stderr)
         return 1

@@ -109,16 +109,16 @@ def _parquet_bytes(df: pd.DataFrame) -> bytes:
 def _arrow_bytes(df: pd.DataFrame) -> bytes:
     table = pa.Table.from_pandas(df, preserve_index=False)
     sink = pa.BufferOutputStream()
-    # Uncompressed: LZ4 cost 26-75 ms and ~35 MB RSS per cold start (decompression threads), and
-    # git's zlib packs the plain file to about the same size (1.24 vs 1.04 MB for scores).
+    # Uncompressed: LZ4 cost time and memory on every cold start (decompression threads), and
+    # git's zlib packs the plain file to about the same size (bench/README.md).
     with ipc.new_file(sink, table.schema, options=ipc.IpcWriteOptions(compression=None)) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
 
 
 def _table_file(key: str, df: pd.DataFrame) -> tuple[bytes, str]:
-    """The catalog tables, read on every start, are uncompressed Arrow IPC (~100 ms less per cold
-    start than Parquet; ~10x the bytes on disk, about the same in git's packs); the per-source
+    """The catalog tables, read on every start, are uncompressed Arrow IPC (a faster cold start than
+    Parquet; more bytes on disk, about the same in git's packs; bench/README.md); the per-source
     frames, read only by a refresh, stay Parquet."""
     if key in CATALOG_TABLES:
         return _arrow_bytes(df), "arrow"

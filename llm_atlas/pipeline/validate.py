@@ -23,7 +23,6 @@ UNIT_BOUNDS: dict[str, tuple[float, float, str]] = {
     "price_per_audio_min_usd": (0.0001, 5.0, "USD / audio minute"),
     "price_per_mchar_usd": (0.01, 1_000.0, "USD / 1M characters"),
 }
-PRICE_MAX = {c: high for c, (_, high, _) in UNIT_BOUNDS.items() if c not in TOKEN_PRICE_COLUMNS}
 # Up to this share of absurd rows is upstream noise (quarantined and reported);
 # more is a unit change or corruption, and the whole payload is refused.
 QUARANTINE_MAX_SHARE = 0.05

@@ -12,6 +12,8 @@ PRICE_FORMAT = "$%.4g"
 
 
 def _format(col: schema.Column) -> str | None:
+    if col.format:
+        return col.format
     unit = col.unit
     if unit.startswith("USD"):
         return PRICE_FORMAT
@@ -48,7 +50,8 @@ def config(
         label = labels.get(name) or title(name, table)
         helptext = col.help if col and col.help else None
         if name in ("link", "url", "homepage"):
-            out[name] = st.column_config.LinkColumn(label, display_text="open", pinned=name in pinned)
+            shown = col.format if col is not None and col.format else "open"
+            out[name] = st.column_config.LinkColumn(label, display_text=shown, pinned=name in pinned)
         elif name.endswith("_share") and col is not None:
             out[name] = st.column_config.ProgressColumn(label, format="percent", min_value=0, max_value=1)
         elif col is not None and col.dtype == schema.BOOL:
@@ -56,5 +59,6 @@ def config(
         elif col is not None and col.dtype in (schema.FLOAT, schema.INT):
             out[name] = st.column_config.NumberColumn(label, format=_format(col), help=helptext, pinned=name in pinned)
         else:
-            out[name] = st.column_config.TextColumn(label, help=helptext, pinned=name in pinned)
+            width = col.width if col is not None and col.width else None
+            out[name] = st.column_config.TextColumn(label, help=helptext, pinned=name in pinned, width=width)
     return out

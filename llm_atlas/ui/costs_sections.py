@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from llm_atlas.pipeline.snapshot import Snapshot
+from llm_atlas.text import escape_markdown
 from llm_atlas.ui import MISSING
 from llm_atlas.ui.columns import config
 from llm_atlas.ui.data import workload_figure, workload_ranking
 from llm_atlas.views import costs as vc
-from llm_atlas.views import explore, monthly_cost, selfhost_view
+from llm_atlas.views import monthly_cost, selfhost_view
 from llm_atlas.views.analysis import Metric
 from llm_atlas.views.explore import Filters
 
@@ -65,7 +66,7 @@ def tokens(snap: Snapshot, filters: Filters, state: vc.CostsState, metrics: dict
         for w in wrong:
             answer.error(w, icon=":material/error:")
         return state
-    ranking = workload_ranking(snap.built_at, filters, state)
+    ranking = workload_ranking(snap, filters, state)
     _render_ranking(answer, snap, filters, state, ranking, metrics[state.metric])
     return state
 
@@ -106,7 +107,7 @@ def _render_ranking(answer, snap, filters, state, ranking: vc.Ranking, metric: M
             st.caption(" · ".join(notes).capitalize() + ".")
         if cheapest.empty:
             return
-        st.plotly_chart(workload_figure(snap.built_at, filters, state), width="stretch", key="costs_bar")
+        st.plotly_chart(workload_figure(snap, filters, state), width="stretch", key="costs_bar")
         shown = cheapest[vc.TABLE_COLUMNS]
         st.dataframe(
             shown,
@@ -222,7 +223,7 @@ def self_hosting(snap: Snapshot, prepared: pd.DataFrame) -> None:
             f"{' (scaled to the precision)' if precision != 'fp16 / bf16' else ''} = {m.kv_cache_gb:,.2f} GB "
             f"+ {monthly_cost.OVERHEAD_SHARE:.0%} overhead = {m.overhead_gb:,.1f} GB."
         )
-        st.caption(explore.escape_markdown(est.shape_note))
+        st.caption(escape_markdown(est.shape_note))
         st.dataframe(
             est.gpus,
             hide_index=True,

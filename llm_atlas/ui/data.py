@@ -11,7 +11,7 @@ import streamlit as st
 from llm_atlas import charts, config
 from llm_atlas.pipeline import snapshot
 from llm_atlas.pipeline.snapshot import Snapshot, SnapshotError
-from llm_atlas.views import analysis, explore, summary, wizard
+from llm_atlas.views import analysis, catalog, explore, filter_params, summary, wizard
 from llm_atlas.views import costs as views_costs
 from llm_atlas.views import home as views_home
 
@@ -21,13 +21,15 @@ if TYPE_CHECKING:
 # Data changes when someone refreshes it; an hour bounds how stale a replica gets.
 SNAPSHOT_TTL_S = 3600
 # The snapshot and the prepared table are cache_resource, not cache_data: cache_data hands every
-# caller its own unpickled copy (~25 ms and ~100 MB per concurrent run here; 20 sessions at once
-# peaked at 1 GB). They are read-only: pages and llm_atlas derive new frames and never assign
+# caller its own unpickled copy (its cost: bench/README.md, "Measurements behind code choices"). They are read-only: pages and llm_atlas derive new frames and never assign
 # into these (tests/app/test_shared_data.py checks every page leaves them equal to a fresh load).
+# Cached views take the snapshot itself and are keyed on its build time: a refreshed snapshot is a
+# new key, and nothing inside a cached function reaches for data it was not given.
+BY_BUILD = {Snapshot: lambda snap: snap.built_at}
 _ICONS = {"ok": ":material/check_circle:", "stale": ":material/warning:", "missing": ":material/error:"}
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False, hash_funcs=BY_BUILD)
 def load_snapshot() -> Snapshot:
     """The newest valid snapshot: a refreshed one in the cache dir, else the bundled one."""
     candidates = []
@@ -56,7 +58,7 @@ def load_snapshot() -> Snapshot:
 def render_sidebar(snap: Snapshot) -> None:
     with st.sidebar:
         st.caption(f"Snapshot built {snap.built_at.replace('T', ' ')[:16]} UTC")
-        status = load_source_status(snap.built_at)
+        status = load_source_status(snap)
         lines = [
             f"{_ICONS.get(row.status, '')} **{row.source}** {row.status} · data {row.data_as_of or '?'}"
             for row in status.itertuples()
@@ -66,10 +68,11 @@ def render_sidebar(snap: Snapshot) -> None:
             st.warning(f"{row.source} is {row.status}: {row.reason}", icon=":material/warning:")
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
-def load_explore_table(built_at: str) -> pd.DataFrame:
-    """The prepared Explore table for the snapshot built at `built_at` (the cache key)."""
-    return explore.prepare(load_snapshot())
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False, hash_funcs=BY_BUILD)
+def load_catalog_view(snap: Snapshot) -> pd.DataFrame:
+    """The catalog view: models with providers, headline scores and serving memory (`explore.prepare`),
+    which Explore, Quality vs cost, Compare, Costs, Wizard, Home and Hub filter or look up."""
+    return explore.prepare(snap)
 
 
 @st.cache_resource
@@ -85,49 +88,48 @@ def load_wizard_tree() -> wizard.Tree:
 VIEW_CACHE_ENTRIES = 16
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
-def load_vocabularies(built_at: str) -> dict[str, set[str]]:
-    return explore.vocabularies(load_explore_table(built_at), load_snapshot().offers)
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False, hash_funcs=BY_BUILD)
+def load_vocabularies(snap: Snapshot) -> dict[str, set[str]]:
+    return filter_params.vocabularies(load_catalog_view(snap), snap.offers)
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
-def load_metrics(built_at: str) -> dict[str, analysis.Metric]:
-    return {m.benchmark: m for m in analysis.metrics(load_snapshot().scores)}
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False, hash_funcs=BY_BUILD)
+def load_metrics(snap: Snapshot) -> dict[str, analysis.Metric]:
+    return {m.benchmark: m for m in analysis.metrics(snap.scores)}
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
-def load_source_status(built_at: str) -> pd.DataFrame:
-    return summary.source_status(load_snapshot())
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False, hash_funcs=BY_BUILD)
+def load_source_status(snap: Snapshot) -> pd.DataFrame:
+    return summary.source_status(snap)
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
-def filter_catalog(built_at: str, filters: explore.Filters) -> explore.FilterResult:
-    return explore.apply(load_explore_table(built_at), filters, load_snapshot().offers)
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False, hash_funcs=BY_BUILD)
+def filter_catalog(snap: Snapshot, filters: explore.Filters) -> explore.FilterResult:
+    return explore.apply(load_catalog_view(snap), filters, snap.offers)
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
-def explore_rows(built_at: str, filters: explore.Filters) -> pd.DataFrame:
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False, hash_funcs=BY_BUILD)
+def explore_rows(snap: Snapshot, filters: explore.Filters) -> pd.DataFrame:
     """The columns Explore's grid shows, for a filtered view."""
-    return explore.table(filter_catalog(built_at, filters), filters.search)
+    return catalog.table(filter_catalog(snap, filters), filters.search)
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False, hash_funcs=BY_BUILD)
 def quality_points(
-    built_at: str, filters: explore.Filters, benchmark: str, ratio: float, cached_share: float, x_mode: str
+    snap: Snapshot, filters: explore.Filters, benchmark: str, ratio: float, cached_share: float, x_mode: str
 ) -> tuple[analysis.ScatterData, pd.DataFrame]:
     """Scatter data for a metric and token mix, and its points with the Pareto frontier marked."""
-    metric = load_metrics(built_at)[benchmark]
-    snap = load_snapshot()
+    metric = load_metrics(snap)[benchmark]
     dates = {name: meta.get("data_as_of") for name, meta in snap.manifest.get("sources", {}).items()}
     data = analysis.scatter_points(
-        filter_catalog(built_at, filters).rows, snap.scores, benchmark, ratio, cached_share, x_mode, dates
+        filter_catalog(snap, filters).rows, snap.scores, benchmark, ratio, cached_share, x_mode, dates
     )
     return data, analysis.with_frontier(data.points, metric.higher_is_better)
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False, hash_funcs=BY_BUILD)
 def quality_figure(
-    built_at: str,
+    snap: Snapshot,
     filters: explore.Filters,
     benchmark: str,
     ratio: float,
@@ -136,25 +138,23 @@ def quality_figure(
     style: charts.ScatterStyle,
 ) -> go.Figure:
     """The Quality vs cost figure; st.plotly_chart only serialises it, never changes it."""
-    _, points = quality_points(built_at, filters, benchmark, ratio, cached_share, x_mode)
+    _, points = quality_points(snap, filters, benchmark, ratio, cached_share, x_mode)
     return charts.quality_cost_figure(points, **style._asdict())
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
-def workload_ranking(built_at: str, filters: explore.Filters, state: views_costs.CostsState) -> views_costs.Ranking:
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False, hash_funcs=BY_BUILD)
+def workload_ranking(snap: Snapshot, filters: explore.Filters, state: views_costs.CostsState) -> views_costs.Ranking:
     """The workload priced across the filtered models that can serve it (views/costs.py)."""
-    snap = load_snapshot()
-    return views_costs.rank(filter_catalog(built_at, filters).rows, snap.offers, snap.scores, state)
+    return views_costs.rank(filter_catalog(snap, filters).rows, snap.offers, snap.scores, state)
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
-def workload_figure(built_at: str, filters: explore.Filters, state: views_costs.CostsState) -> go.Figure:
-    return charts.workload_bars(workload_ranking(built_at, filters, state).cheapest.head(15))
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False, hash_funcs=BY_BUILD)
+def workload_figure(snap: Snapshot, filters: explore.Filters, state: views_costs.CostsState) -> go.Figure:
+    return charts.workload_bars(workload_ranking(snap, filters, state).cheapest.head(15))
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
-def load_home_picks(built_at: str) -> dict[str, list[views_home.Pick]]:
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False, hash_funcs=BY_BUILD)
+def load_home_picks(snap: Snapshot) -> dict[str, list[views_home.Pick]]:
     """Home's top picks per use case (views/home.py), computed once per snapshot."""
-    snap = load_snapshot()
-    prepared = load_explore_table(built_at)
+    prepared = load_catalog_view(snap)
     return {use.key: views_home.picks(snap, prepared, use) for use in views_home.USE_CASES}

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from llm_atlas.pipeline.snapshot import Snapshot
+from llm_atlas.text import escape_markdown
 from llm_atlas.ui import MISSING
 from llm_atlas.ui.columns import config
 from llm_atlas.ui.trends import render_model_history
-from llm_atlas.views import explore
-from llm_atlas.views.explore import LICENSE_NOTES
+from llm_atlas.views import model_detail
+from llm_atlas.views.model_detail import LICENSE_NOTES
 
 OFFER_COLUMNS = [
     "provider",
@@ -27,9 +28,9 @@ SCORE_COLUMNS = ["benchmark_label", "value", "unit", "ci_low", "ci_high", "setti
 
 def render(snap: Snapshot, prepared, model_id: str) -> bool:
     """Draw the detail of `model_id`; False when the snapshot has no such model."""
-    info = explore.detail(snap, prepared, model_id)
+    info = model_detail.detail(snap, prepared, model_id)
     if info is None:
-        st.info(f"No model with id '{explore.escape_markdown(model_id[:60])}' in this snapshot.")
+        st.info(f"No model with id '{escape_markdown(model_id[:60])}' in this snapshot.")
         return False
     m = info["model"]
     st.divider()
@@ -38,24 +39,24 @@ def render(snap: Snapshot, prepared, model_id: str) -> bool:
         f"`{m['model_id']}` · {m['creator'] or 'creator unknown'} · {m['task']} · "
         f"known to: {m['sources'].replace(',', ', ')}"
     )
-    for column, (label, value) in zip(st.columns(4), explore.headline_facts(m).items(), strict=True):
+    for column, (label, value) in zip(st.columns(4), model_detail.headline_facts(m).items(), strict=True):
         column.metric(label, value)
     if isinstance(m["license_class"], str):
         st.caption(
             LICENSE_NOTES[m["license_class"]]
             + " As far as the data says; read the licence itself before you rely on it."
         )
-    for line in explore.status_lines(m):
+    for line in model_detail.status_lines(m):
         if line.startswith("Deprecated"):
             st.warning(line, icon=":material/history:")
         else:
             st.caption(line)
-    for line in explore.price_lines(m):
-        st.caption(explore.escape_markdown(line))
-    if hub := explore.hub_facts(m):
+    for line in model_detail.price_lines(m):
+        st.caption(escape_markdown(line))
+    if hub := model_detail.hub_facts(m):
         st.caption(f"Hugging Face: {hub}")
     if isinstance(m["variant_of"], str):
-        st.caption(explore.variant_note(m))
+        st.caption(model_detail.variant_note(m))
     st.markdown("**Offers**")
     st.dataframe(
         info["offers"][OFFER_COLUMNS],

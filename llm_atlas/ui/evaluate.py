@@ -19,7 +19,7 @@ from llm_atlas.evaluate.connections import Connection, EndpointError
 from llm_atlas.evaluate.pricing import answer_cost
 from llm_atlas.evaluate.spec import ModelSpec, RunSettings
 from llm_atlas.evaluate.store import Store, default_path
-from llm_atlas.views.explore import escape_markdown
+from llm_atlas.text import escape_markdown
 
 SETTING_NAMES = ("OPENAI_BASE_URL", "OPENAI_API_KEY", "HF_TOKEN")
 

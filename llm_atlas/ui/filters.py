@@ -6,7 +6,9 @@ import datetime as dt
 
 import streamlit as st
 
-from llm_atlas.views import explore
+from llm_atlas import urlstate
+from llm_atlas.text import escape_markdown
+from llm_atlas.views import explore, filter_params
 from llm_atlas.views.explore import FILTER_LABELS, PRESETS, Filters
 from llm_atlas.views.summary import TASK_LABELS
 
@@ -37,7 +39,7 @@ def init_from_url(
         return st.session_state.get("selected_model")
     st.session_state[flag] = True
     params = {k: st.query_params.get_all(k) for k in st.query_params if k not in own_keys}
-    filters, model, notices = explore.from_query_params(params, vocab)
+    filters, model, notices = filter_params.from_query_params(params, vocab)
     if filters != _DEFAULTS:  # a shared link's filters win; a URL with none keeps the person's own
         _set_state(filters)
     elif defaults is not None and not any(KEY + name in st.session_state for name in Filters.__dataclass_fields__):
@@ -94,7 +96,7 @@ def render(vocab: dict[str, set[str]]) -> Filters:
     sb.multiselect("Openness", list(explore.OPENNESS), key=KEY + "openness")
     sb.multiselect("Licence class", _options(vocab["license_classes"]), key=KEY + "license_classes")
     # A popover, not an expander: a collapsed expander still mounts its twelve widgets in the
-    # browser (~1 s of first render on this VM); a popover mounts them when opened (bench/README.md).
+    # browser on first render; a popover mounts them when opened (bench/README.md).
     more = [name for name in current().active() if name not in ("search", "tasks", "openness", "license_classes")]
     with sb.popover(f"More filters ({len(more)} set)" if more else "More filters", width="stretch"):
         st.multiselect("Licence", _options(vocab["licenses"]), key=KEY + "licenses")
@@ -136,7 +138,7 @@ def render_funnel(result: explore.FilterResult, total: int) -> None:
 
 
 def sync_url(filters: Filters, model: str | None, extra: dict[str, str] | None = None) -> None:
-    wanted = {**explore.to_query_params(filters, model), **(extra or {})}
+    wanted = {**filter_params.to_query_params(filters, model), **(extra or {})}
     if dict(st.query_params.to_dict()) != wanted:
         st.query_params.from_dict(wanted)
 
@@ -147,13 +149,13 @@ def show_url_notices() -> None:
 
 
 def show_notice(notice: str) -> None:
-    st.info(explore.escape_markdown(notice), icon=":material/link_off:")
+    st.info(escape_markdown(notice), icon=":material/link_off:")
 
 
 def drop_unknown_params(known: tuple[str, ...] = ()) -> None:
     """Pages with little or no URL state still say what they ignored, and drop it."""
     keys = list(st.query_params)
-    for notice in explore.unknown_params(keys, known):
+    for notice in urlstate.unknown_params(keys, known):
         show_notice(notice)
     for key in keys:
         if key not in known:

@@ -5,44 +5,44 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from llm_atlas import charts
+from llm_atlas import history_charts
 from llm_atlas.pipeline import history
-from llm_atlas.pipeline.snapshot import SnapshotError
-from llm_atlas.ui.data import SNAPSHOT_TTL_S, VIEW_CACHE_ENTRIES, load_snapshot
-from llm_atlas.views import trends
-from llm_atlas.views.explore import escape_markdown
+from llm_atlas.pipeline.snapshot import Snapshot, SnapshotError
+from llm_atlas.text import escape_markdown
+from llm_atlas.ui.data import BY_BUILD, SNAPSHOT_TTL_S, VIEW_CACHE_ENTRIES, load_snapshot
+from llm_atlas.views import boards, trends
 
 # The history is read when a page first needs it, not on every start (it is not on the start path).
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
-def load_history(built_at: str) -> pd.DataFrame:
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False, hash_funcs=BY_BUILD)
+def load_history(snap: Snapshot) -> pd.DataFrame:
     """The snapshot's history table (empty for a snapshot written before there was one)."""
     try:
-        return trends.prepare(history.load(load_snapshot().path))
+        return boards.prepare(history.load(snap.path))
     except SnapshotError:
-        return trends.prepare(history.empty())
+        return boards.prepare(history.empty())
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False)
-def load_board_index(built_at: str) -> pd.DataFrame:
-    return trends.board_index(load_history(built_at))
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, show_spinner=False, hash_funcs=BY_BUILD)
+def load_board_index(snap: Snapshot) -> pd.DataFrame:
+    return boards.board_index(load_history(snap))
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
-def load_view(built_at: str, board: str, category: str, reference: str | None) -> trends.View:
-    return trends.view(load_history(built_at), load_snapshot().models, board, category, reference)
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False, hash_funcs=BY_BUILD)
+def load_view(snap: Snapshot, board: str, category: str, reference: str | None) -> trends.View:
+    return trends.view(load_history(snap), snap.models, board, category, reference)
 
 
-@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=64, show_spinner=False)
-def model_figures(built_at: str, model_id: str):
-    return charts.model_history_figures(load_history(built_at), model_id)
+@st.cache_resource(ttl=SNAPSHOT_TTL_S, max_entries=64, show_spinner=False, hash_funcs=BY_BUILD)
+def model_figures(snap: Snapshot, model_id: str):
+    return history_charts.model_history_figures(load_history(snap), model_id)
 
 
 def render_model_history(model_id: str, *, key: str, title: str | None = None) -> None:
     """A model's price and rank history as small charts, side by side (with its name as `title`)."""
     snap = load_snapshot()
-    figures = model_figures(snap.built_at, model_id)
+    figures = model_figures(snap, model_id)
     if title:
         st.markdown(f"**{escape_markdown(title)}**")
     if not figures:

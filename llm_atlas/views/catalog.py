@@ -1,13 +1,18 @@
-"""Explore's view: sort orders (blanks always last), the opening sort, and what each preset sorts by."""
+"""Explore's grid: the columns it shows, search matches first, sort orders (blanks always last), the
+opening sort, and what each preset sorts by."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from llm_atlas import urlstate
 from llm_atlas.views import explore
 
 
@@ -28,7 +33,62 @@ SORTS: dict[str, Sort] = {
 DEFAULT_SORT = "quality"
 # Presets sort as their names say.
 PRESET_SORTS = {"gpu24": "quality", "cheap_tools": "price", "open_embeddings": "popularity", "stt_services": "price"}
-DIRECTIONS = ("best first", "reversed")
+
+TABLE_COLUMNS = [
+    "name",
+    "model_id",
+    "creator",
+    "task",
+    "openness",
+    "license_class",
+    "license",
+    "params_b",
+    "context_tokens",
+    "price_in_usd_mtok",
+    "price_out_usd_mtok",
+    "price_per_image_usd",
+    "price_per_audio_min_usd",
+    "price_per_mchar_usd",
+    *[c for _, c, _ in explore.HEADLINE_SCORES],
+    "release_date",
+    "downloads",
+    "link",
+]
+
+
+def table(rows: pd.DataFrame | explore.FilterResult, search: str = "") -> pd.DataFrame:
+    """Only the shown columns, so nothing hidden is sent to the browser; price columns no row uses are
+    dropped. With a search, the best matches come first (see `search_rank`), else catalog order."""
+    out = rows.source.loc[rows.mask, TABLE_COLUMNS] if isinstance(rows, explore.FilterResult) else rows[TABLE_COLUMNS]
+    unused = [
+        c for c in ("price_per_image_usd", "price_per_audio_min_usd", "price_per_mchar_usd") if out[c].isna().all()
+    ]
+    out = out.drop(columns=unused)
+    if search.strip():
+        out = out.iloc[search_rank(out, search).argsort(kind="stable")]
+    return out.reset_index(drop=True)
+
+
+def search_rank(rows: pd.DataFrame, search: str) -> pd.Series:
+    """How well each row matches a search, 0 best: the id itself, then the name itself, an id or a
+    name starting with it, a word of either starting with it, anything else ("gpt-4o" finds gpt-4o
+    before chatgpt-4o-latest)."""
+    query = search.strip().lower()
+    # Arrow's string kernels: pandas' own regex path was slower (bench/README.md).
+    ids = pc.utf8_lower(pc.fill_null(pa.array(rows["model_id"], type=pa.string()), ""))
+    names = pc.utf8_lower(pc.fill_null(pa.array(rows["name"], type=pa.string()), ""))
+    word = r"(?:^|[-_/.:\s(])" + re.escape(query)
+    tests = [
+        lambda: pc.equal(ids, query),
+        lambda: pc.equal(names, query),
+        lambda: pc.starts_with(ids, query),
+        lambda: pc.starts_with(names, query),
+        lambda: pc.or_(pc.match_substring_regex(ids, word), pc.match_substring_regex(names, word)),
+    ]
+    ranks = np.full(len(rows), len(tests))
+    for rank, test in reversed(list(enumerate(tests))):  # the best rank a row meets wins
+        ranks[test().to_numpy(zero_copy_only=False)] = rank
+    return pd.Series(ranks, index=rows.index)
 
 
 def sort_rows(rows: pd.DataFrame, key: str, reverse: bool = False, search: str = "") -> pd.DataFrame:
@@ -53,7 +113,7 @@ def sort_rows(rows: pd.DataFrame, key: str, reverse: bool = False, search: str =
     names = rows["name"].astype("string").fillna("").str.lower().to_numpy()
     keys = [names, sort_value, blank]
     if search.strip():
-        keys.append(explore.search_rank(rows, search).to_numpy())
+        keys.append(search_rank(rows, search).to_numpy())
     order = np.lexsort(keys)  # last key is the primary one
     return rows.iloc[order].reset_index(drop=True)
 
@@ -63,7 +123,7 @@ def parse_sort(params: Mapping[str, str | None]) -> tuple[str, bool, list[str]]:
     notices = []
     key = params.get("sort") or DEFAULT_SORT
     if key not in SORTS:
-        notices.append(f"Unknown sort '{explore.escape_markdown(str(key)[:30])}' ignored; sorted by quality.")
+        notices.append(f"Unknown sort '{urlstate.echo(key, 30)}' ignored; sorted by quality.")
         key = DEFAULT_SORT
     direction = params.get("dir") or "best"
     if direction not in ("best", "reversed"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from llm_atlas import benchmarks, schema
+from llm_atlas import benchmarks, schema, urlstate
 from llm_atlas.pipeline.headline import PRICE_COLUMNS
 from llm_atlas.pipeline.snapshot import Snapshot
 
@@ -30,7 +30,7 @@ def parse_ids(raw: str | None, known: set[str]) -> tuple[list[str], list[str]]:
     """'a,b,c' from a URL -> known ids (deduplicated, at most six) and notices."""
     if not raw:
         return [], []
-    ids = list(dict.fromkeys(x.strip() for x in raw.split(",") if x.strip()))
+    ids = list(urlstate.split_list(raw))
     notices = []
     unknown = [i for i in ids if i not in known]
     if unknown:

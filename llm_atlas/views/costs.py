@@ -6,13 +6,13 @@ A model is left out (and counted) when its context cannot hold one request's inp
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from llm_atlas.views import eligibility, explore, monthly_cost
+from llm_atlas import urlstate
+from llm_atlas.views import eligibility, monthly_cost
 
 SECTIONS = {"tokens": "Token workload on hosted APIs", "units": "Images, audio, speech", "selfhost": "Self-hosting"}
 # URL key -> (Workload field, lowest, highest)
@@ -39,21 +39,13 @@ class CostsState:
     section: str = "tokens"
 
 
-def _number(raw: str, low: float, high: float) -> float | None:
-    try:
-        value = float(raw)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) and low <= value <= high else None
-
-
 def parse(params: Mapping[str, str], metrics: set[str], default_metric: str) -> tuple[CostsState, list[str]]:
     """State from the URL's parameters ({key: value}); odd values fall back to defaults with a notice."""
     notices: list[str] = []
     workload = {}
     for key, (name, low, high) in WORKLOAD_PARAMS.items():
         if key in params:
-            value = _number(str(params[key]), low, high)
+            value = urlstate.number_between(str(params[key]), low, high)
             if value is None:
                 notices.append(f"'{key}' must be a number from {low:g} to {high:g}; the default is used.")
             else:
@@ -61,7 +53,7 @@ def parse(params: Mapping[str, str], metrics: set[str], default_metric: str) -> 
     state = CostsState(metric=default_metric)
     state = replace(state, workload=replace(state.workload, **workload))
     if "reasoning" in params:
-        value = _number(str(params["reasoning"]), 0.0, 1e7)
+        value = urlstate.number_between(str(params["reasoning"]), 0.0, 1e7)
         if value is None:
             notices.append("'reasoning' must be a number of tokens; ignored.")
         else:
@@ -71,7 +63,7 @@ def parse(params: Mapping[str, str], metrics: set[str], default_metric: str) -> 
             if params[key] in allowed:
                 state = replace(state, **{key: params[key]})
             else:
-                notices.append(f"Unknown {key} '{explore.escape_markdown(str(params[key])[:30])}' ignored.")
+                notices.append(f"Unknown {key} '{urlstate.echo(params[key], 30)}' ignored.")
     return state, notices
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from llm_atlas import charts
-from llm_atlas.views import analysis, explore
+from llm_atlas import charts, urlstate
+from llm_atlas.views import analysis
 
 VIEW_KEYS = {
     "metric": "qc_metric",
@@ -47,7 +47,7 @@ def parse(params: Mapping[str, str], metrics, default_metric: str) -> tuple[dict
         state["qc_ratio"], state["qc_cached"] = 3.0, 0.0
         notices.append("'ratio' and 'cached' must be numbers; defaults used.")
     if "metric" in params and params["metric"] not in metrics:
-        notices.append(f"Unknown metric '{explore.escape_markdown(str(params['metric'])[:40])}'; the default is shown.")
+        notices.append(f"Unknown metric '{urlstate.echo(params['metric'], 40)}'; the default is shown.")
     return state, notices
 
 

@@ -15,7 +15,7 @@ import yaml
 
 from llm_atlas import BUNDLED_DATA_DIR
 from llm_atlas.schema import TASKS
-from llm_atlas.views import explore
+from llm_atlas.views import explore, filter_params
 
 TREE_FILE = BUNDLED_DATA_DIR / "wizard.yaml"
 NODE_FIELDS = {"question", "help", "options"}
@@ -255,11 +255,11 @@ def usable_params(
 ) -> tuple[dict[str, str], str | None]:
     """The Explore filters for a recommendation, relaxed (and saying so) when the snapshot has no match."""
     params = dict(rec.explore_params)
-    vocab = explore.vocabularies(prepared, offers)
+    vocab = filter_params.vocabularies(prepared, offers)
     for relax in (None, "open", "cap"):
         if relax:
             params.pop(relax, None)
-        filters, _, _ = explore.from_query_params({k: [v] for k, v in params.items()}, vocab)
+        filters, _, _ = filter_params.from_query_params({k: [v] for k, v in params.items()}, vocab)
         if explore.apply(prepared, filters, offers).count > 0:
             note = None
             if params != rec.explore_params:

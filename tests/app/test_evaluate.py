@@ -12,7 +12,7 @@ from llm_atlas import config
 from llm_atlas.evaluate import pricing
 from llm_atlas.evaluate.store import Store, default_path
 from llm_atlas.pipeline import snapshot
-from llm_atlas.views.explore import escape_markdown
+from llm_atlas.text import escape_markdown
 from tests.apptest import open_page
 from tests.chat_server import ChatServer, ChatUpstream, answer_book
 

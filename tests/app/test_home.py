@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from llm_atlas.pipeline import snapshot
-from llm_atlas.views import explore
+from llm_atlas.text import escape_markdown
 from tests.apptest import open_page
 from tests.upstream_server import Fault
 
@@ -28,12 +28,12 @@ def test_home_cards_show_top_picks_with_figures_and_links(bundled):
     ]
     top = arena.sort_values("value").iloc[-1]
     name = bundled.models.set_index("model_id").loc[top["model_id"], "name"]
-    assert f"Best quality: {explore.escape_markdown(name)}" in cards
+    assert f"Best quality: {escape_markdown(name)}" in cards
     assert f"{top['value']:.4g}" in cards and "2025\\-12\\-17" in cards  # the figure and its date
     # Transcription: the cheapest price per audio minute among speech-to-text models.
     stt = bundled.models[(bundled.models["task"] == "speech-to-text") & (bundled.models["price_per_audio_min_usd"] > 0)]
     cheapest = stt.sort_values("price_per_audio_min_usd").iloc[0]
-    assert f"Cheapest: {explore.escape_markdown(cheapest['name'])}" in cards
+    assert f"Cheapest: {escape_markdown(cheapest['name'])}" in cards
     assert f"${cheapest['price_per_audio_min_usd']:.3g}".replace(".", "\\.") in cards
     links = {p.proto.label: (p.proto.page, p.proto.query_string) for p in at.get("page_link")}
     assert links["Open: chatbot or assistant"] == ("quality_cost", "task=chat&metric=arena_text_style%3Afull")

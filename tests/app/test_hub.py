@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from llm_atlas import hub
 from llm_atlas.hub import HubQuery
 from llm_atlas.hub import client as hub_client
+from llm_atlas.text import escape_markdown
 from llm_atlas.views import explore
 from tests.apptest import open_page
 from tests.upstream_server import Fault, UpstreamServer
@@ -199,7 +200,7 @@ def test_hostile_url_parameters_get_notices_and_the_default_search(hub_server):
     )
     notices = [i.value for i in at.info]
     assert notices == [
-        explore.escape_markdown(n)
+        escape_markdown(n)
         for n in (
             "Unknown task ignored: '<script>alert(1)</script>'.",
             "'page' must be 1 to 10; ignored.",

@@ -9,14 +9,14 @@ from llm_atlas import charts
 from llm_atlas.pipeline import history, snapshot
 from llm_atlas.ui.data import (
     filter_catalog,
-    load_explore_table,
+    load_catalog_view,
     load_metrics,
     load_snapshot,
     quality_figure,
     quality_points,
 )
 from llm_atlas.ui.trends import load_history
-from llm_atlas.views import analysis, explore, trends
+from llm_atlas.views import analysis, boards, explore
 from tests.apptest import open_page
 from tests.conftest import BUNDLED
 
@@ -42,8 +42,8 @@ def test_no_page_changes_the_shared_snapshot_or_table():
     assert shared is load_snapshot()  # one object, not a copy per call
     for table in ("models", "offers", "scores"):
         pd.testing.assert_frame_equal(getattr(shared, table), getattr(fresh, table))
-    pd.testing.assert_frame_equal(load_explore_table(shared.built_at), explore.prepare(fresh))
-    pd.testing.assert_frame_equal(load_history(shared.built_at), trends.prepare(history.load(BUNDLED)))
+    pd.testing.assert_frame_equal(load_catalog_view(shared), explore.prepare(fresh))
+    pd.testing.assert_frame_equal(load_history(shared), boards.prepare(history.load(BUNDLED)))
 
 
 def test_derived_views_are_shared_and_equal_a_fresh_computation():
@@ -52,20 +52,20 @@ def test_derived_views_are_shared_and_equal_a_fresh_computation():
     for _ in range(2):  # two sessions on the default view, with a chat filter on Explore
         open_page("app_pages/quality_cost.py")
         open_page("app_pages/explore.py", task="chat")
-    built_at = load_snapshot().built_at
+    shared = load_snapshot()
     filters = explore.Filters()
-    view = (built_at, filters, "arena_text:full", 3.0, 0.0, "price")
-    assert filter_catalog(built_at, filters) is filter_catalog(built_at, explore.Filters())
+    view = (shared, filters, "arena_text:full", 3.0, 0.0, "price")
+    assert filter_catalog(shared, filters) is filter_catalog(shared, explore.Filters())
     assert quality_points(*view) is quality_points(*view)
 
     fresh = snapshot.load(BUNDLED)
     prepared = explore.prepare(fresh)
     chat = explore.Filters(tasks=("chat",))
-    pd.testing.assert_frame_equal(filter_catalog(built_at, chat).rows, explore.apply(prepared, chat, fresh.offers).rows)
+    pd.testing.assert_frame_equal(filter_catalog(shared, chat).rows, explore.apply(prepared, chat, fresh.offers).rows)
     dates = {name: meta.get("data_as_of") for name, meta in fresh.manifest["sources"].items()}
     rows = explore.apply(prepared, explore.Filters(), fresh.offers).rows  # the default view hides retired models
     data = analysis.scatter_points(rows, fresh.scores, "arena_text:full", 3.0, 0.0, "price", dates)
-    points = analysis.with_frontier(data.points, load_metrics(built_at)["arena_text:full"].higher_is_better)
+    points = analysis.with_frontier(data.points, load_metrics(shared)["arena_text:full"].higher_is_better)
     pd.testing.assert_frame_equal(quality_points(*view)[1], points)
 
     style = charts.ScatterStyle(x_title="x", y_title="y")

@@ -7,9 +7,9 @@ import json
 
 import numpy as np
 
-from llm_atlas import charts
+from llm_atlas import history_charts
 from llm_atlas.pipeline import history, snapshot
-from llm_atlas.views import trends
+from llm_atlas.views import model_history, price_of_quality, trends
 from tests.apptest import open_page
 from tests.conftest import BUNDLED
 from tests.plotly_spec import decode
@@ -53,9 +53,9 @@ def test_odd_url_values_fall_back_with_a_notice():
 def test_explore_and_compare_details_show_model_history():
     h = history.load(BUNDLED)
     at = open_page("app_pages/explore.py", model="gpt-4o-2024-05-13")
-    want = charts.model_history_figures(h, "gpt-4o-2024-05-13")
+    want = history_charts.model_history_figures(h, "gpt-4o-2024-05-13")
     figs = _figures(at)
-    rank = trends.rank_history(h, "gpt-4o-2024-05-13")
+    rank = model_history.rank_history(h, "gpt-4o-2024-05-13")
     text_ranks = next(t for f in figs for t in f if t.get("name") == "text" and "rank" in t.get("hovertemplate", ""))
     assert list(decode(text_ranks["y"])) == rank[rank["board"] == "text"]["rank"].tolist()
     assert len(want) >= 1
@@ -70,10 +70,10 @@ def test_picking_a_reference_reprices_and_goes_in_the_url():
     at = open_page("app_pages/trends.py")
     at.selectbox(key="tr_ref").set_value("gpt-4o-2024-08-06").run()
     assert not at.exception and at.query_params["ref"] == "gpt-4o-2024-08-06"
-    q = trends.cheapest_at_quality(h, "text", "full", "gpt-4o-2024-08-06")
+    q = price_of_quality.cheapest_at_quality(h, "text", "full", "gpt-4o-2024-08-06")
     assert np.allclose(decode(_figures(at)[2][0]["y"]), q.series["price"])
     shown = " ".join(m.value.replace("\\", "") for m in at.markdown)  # st.markdown text is escaped
-    assert trends.quality_sentence(q, "gpt-4o-2024-08-06") in shown
+    assert price_of_quality.quality_sentence(q, "gpt-4o-2024-08-06") in shown
 
 
 def test_image_boards_show_no_token_price():

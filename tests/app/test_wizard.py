@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from llm_atlas.text import escape_markdown
 from llm_atlas.views import explore, wizard, wizard_advice
 from tests.apptest import open_page
 
@@ -86,7 +87,7 @@ def test_rag_answer_uses_the_examples_and_names_an_embedding_and_a_chat_model(bu
     assert models.loc[embed["model_id"], "task"] == "embedding"
     assert models.loc[chat["model_id"], "task"] == "chat"
     shown = next(m.value for m in at.markdown if m.value.startswith("**The two models RAG needs**"))
-    assert explore.escape_markdown(embed["name"]) in shown and explore.escape_markdown(chat["name"]) in shown
+    assert escape_markdown(embed["name"]) in shown and escape_markdown(chat["name"]) in shown
     # A sensible cost: the chat model is not among the most expensive with an arena score.
     arena = bundled.scores[bundled.scores["benchmark"] == "arena_text_style:full"]["model_id"]
     priced = models.loc[models.index.isin(arena) & (models["price_out_usd_mtok"] > 0), "price_out_usd_mtok"]

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from llm_atlas.pipeline import history, snapshot
-from llm_atlas.views import trends
+from llm_atlas.views import open_gap
 from tests.conftest import BUNDLED
 from tests.e2e.conftest import wait_rendered
 
@@ -16,7 +16,7 @@ SHOTS = os.environ.get("LLM_ATLAS_SCREENSHOTS")  # a directory: save the page as
 
 def test_trends_coding_gap(app_server, page):
     snap = snapshot.load(BUNDLED)
-    f = trends.frontier(history.load(BUNDLED), snap.models, "text", "coding")
+    f = open_gap.frontier(history.load(BUNDLED), snap.models, "text", "coding")
     last = f.gap.iloc[-1]
 
     page.goto(f"{app_server.url}/trends")

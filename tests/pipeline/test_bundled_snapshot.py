@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from llm_atlas.pipeline import audit, catalog
+from llm_atlas.pipeline import audit, headline
 from llm_atlas.pipeline.sources import SOURCES
 from tests.conftest import BUNDLED
 
@@ -18,7 +18,7 @@ def models(bundled):
 
 
 def has_price(models: pd.DataFrame) -> pd.Series:
-    return models[list(catalog.PRICE_COLUMNS)].notna().any(axis=1)
+    return models[list(headline.PRICE_COLUMNS)].notna().any(axis=1)
 
 
 def test_size_and_tasks(models):

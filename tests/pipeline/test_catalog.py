@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from llm_atlas.pipeline import catalog
+from llm_atlas.pipeline import catalog, openness
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +141,7 @@ def test_open_weights_without_licence_are_restricted_and_labelled(fixture_frames
         "oll": type(fixture_frames["oll"])(facts, fixture_frames["oll"].offers, fixture_frames["oll"].scores),
     }
     m = catalog.build(frames).models.set_index("model_id").loc["0-hero/matter-0.2-7b-dpo"]
-    assert m.license == catalog.LICENSE_NOT_STATED and m.license_class == "open-restricted"
+    assert m.license == openness.LICENSE_NOT_STATED and m.license_class == "open-restricted"
 
 
 def test_model_ids_unique_and_schema(cat):

@@ -78,11 +78,11 @@ def test_a_snapshot_without_history_still_loads(snapshot_copy):
 
 def test_board_at_each_version_is_the_recorded_board(backfilled):
     """Only changes are stored; the board rebuilt at a version is exactly the recorded one."""
-    from llm_atlas.views import trends
+    from llm_atlas.views import boards
 
     raw = _raw_arena()
     raw = raw[(raw["board"] == "text") & (raw["category"] == "full")]
-    states = trends.board_states(history.load(backfilled), "text", "full")
+    states = boards.board_states(history.load(backfilled), "text", "full")
     for version in ("2025-03-07", "2025-12-11"):
         want = raw[raw["version_date"] == version].set_index("model")["rating"].round(2).sort_index()
         got = states[states["date"] == version].set_index("source_key")["rating"].astype(float).sort_index()

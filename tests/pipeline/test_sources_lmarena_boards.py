@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from llm_atlas.pipeline.catalog import load_aliases
+from llm_atlas.pipeline.model_ids import load_aliases
 from llm_atlas.pipeline.normalise import normalise
 from llm_atlas.pipeline.sources import SOURCES
 from llm_atlas.pipeline.sources.lmarena import bare_name

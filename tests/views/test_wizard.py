@@ -7,7 +7,7 @@ import copy
 import pytest
 import yaml
 
-from llm_atlas.views import explore, wizard
+from llm_atlas.views import explore, filter_params, wizard
 from llm_atlas.views.wizard import PathError, TreeError
 
 
@@ -53,11 +53,11 @@ def test_tree_is_valid_complete_and_acyclic(tree):
 
 def test_every_link_target_is_a_real_filter(tree, bundled):
     prepared = explore.prepare(bundled)
-    vocab = explore.vocabularies(prepared, bundled.offers)
+    vocab = filter_params.vocabularies(prepared, bundled.offers)
     for p in wizard.all_paths(tree):
         rec = wizard.recommend(tree, wizard.walk(tree, p))
         usable, note = wizard.usable_params(rec, prepared, bundled.offers)
-        filters, _, notices = explore.from_query_params({k: [v] for k, v in usable.items()}, vocab)
+        filters, _, notices = filter_params.from_query_params({k: [v] for k, v in usable.items()}, vocab)
         assert notices == [] and filters.tasks == (rec.task,)
         assert explore.apply(prepared, filters, bundled.offers).count > 0, rec.explore_params
         assert (note is None) == (usable == rec.explore_params)

@@ -11,6 +11,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from llm_atlas import config
 from llm_atlas.pipeline.frames import FetchError, PayloadError, SourceFrames
 
 Payloads = dict[str, bytes]
@@ -18,7 +19,6 @@ __all__ = ["FetchError", "PayloadError", "Payloads", "Source", "SourceFrames"]
 
 # (connect, read) seconds. Read covers one socket read, so a stalled server
 # is cut off even when it sent headers.
-DEFAULT_TIMEOUT = (5.0, 30.0)
 USER_AGENT = "llm-atlas/0.1 (+https://github.com/)"
 
 
@@ -55,10 +55,12 @@ class Source:
     def fetch(
         self,
         urls: Mapping[str, str] | None = None,
-        timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+        timeout: float | tuple[float, float] | None = None,
     ) -> Payloads:
-        """Fetch the live payloads (or from `urls`, e.g. a loopback test server)."""
+        """Fetch the live payloads (or from `urls`, e.g. a loopback test server); `timeout` defaults to
+        the configured one (LLM_ATLAS_READ_TIMEOUT)."""
         urls = {**self.urls, **(urls or {})}
+        timeout = timeout or config.timeout()
         if self.fetch_live is not None:
             return self.fetch_live(self, urls, timeout)
         session = http_session()

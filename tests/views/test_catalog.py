@@ -1,11 +1,12 @@
-"""Explore's sort: blanks last in both directions, presets sort as named, deprecated hidden by default."""
+"""Explore's grid: only shown columns, search matches first; its sort: blanks last in both directions, presets sort as named, deprecated hidden by default."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from llm_atlas.views import catalog, explore
+from llm_atlas.views import catalog, eligibility, explore
+from llm_atlas.views.explore import Filters
 from tests.apptest import open_page
 
 
@@ -17,7 +18,7 @@ def prepared(bundled):
 @pytest.mark.parametrize("key", list(catalog.SORTS))
 @pytest.mark.parametrize("reverse", [False, True])
 def test_blanks_last_in_both_directions(prepared, key, reverse):
-    rows = explore.table(explore.apply(prepared, explore.Filters()))
+    rows = catalog.table(explore.apply(prepared, explore.Filters()))
     out = catalog.sort_rows(rows, key, reverse)
     column = catalog.SORTS[key].column
     values = out[column]
@@ -71,3 +72,29 @@ def test_deprecated_models_hidden_unless_asked_for():
     everything = explore.apply(df, explore.Filters(include_deprecated=True), today="2026-01-01")
     assert list(everything.rows["model_id"]) == ["a", "b", "c"]
     assert explore.apply(df.drop(columns="deprecated_on"), explore.Filters()).count == 3
+
+
+def test_table_has_only_shown_columns_and_http_links(prepared):
+    shown = catalog.table(prepared)
+    assert set(shown.columns) <= set(catalog.TABLE_COLUMNS)
+    assert shown["link"].dropna().str.match(r"^https?://").all()
+    assert shown["params_b"].isna().any()  # missing stays missing, never 0
+
+
+def test_a_search_lists_the_best_matches_first(prepared, bundled):
+    found = explore.apply(prepared, Filters(search="gpt-4o"), bundled.offers)
+    shown = catalog.table(found, "gpt-4o")
+    ids = shown["model_id"].tolist()
+    assert sorted(ids) == sorted(found.rows["model_id"])  # the same rows, reordered
+    assert ids[0] == "gpt-4o"  # the id itself
+    names = dict(zip(shown["model_id"], shown["name"].str.lower(), strict=True))
+    named = [m for m in ids[1:] if names[m] == "gpt-4o"]  # then a name that is the search
+    assert ids[1 : 1 + len(named)] == named
+    starts = [i for i, m in enumerate(ids) if m.startswith("gpt-4o") and m not in named]
+    first = 1 + len(named)
+    assert starts[1:] == list(range(first, first + len(starts) - 1))  # then ids that start with it
+    assert ids.index("chatgpt-4o-latest") > starts[-1]  # ids that only contain it, last
+    # Without a search, catalog order.
+    plain = catalog.table(explore.apply(prepared, Filters(tasks=("embedding",)), bundled.offers))
+    current = (prepared["task"] == "embedding") & ~eligibility.is_deprecated(prepared)
+    assert plain["model_id"].tolist() == prepared.loc[current, "model_id"].tolist()
