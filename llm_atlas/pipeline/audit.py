@@ -141,12 +141,14 @@ def board_price_join(models: pd.DataFrame, offers: pd.DataFrame, scores: pd.Data
     reads on the priced row)."""
     paid = offers[(offers["source"] != "lmarena") & offers[list(PRICE_COLUMNS)].gt(0).any(axis=1)]
     listed = set(paid["model_id"])
-    served_by = models.dropna(subset=["points_to"]).set_index("points_to")["model_id"]
+    # A snapshot may be served by more than one undated name: reached when any of them is listed.
+    served = models.dropna(subset=["points_to"])
+    listed_servers = set(served.loc[served["model_id"].isin(listed), "points_to"])
     base = models.set_index("model_id")["variant_of"]
     own = scores["measured_on"].isna() if "measured_on" in scores else True  # not a borrowed copy
     rated = scores.loc[(scores["benchmark"] == board) & own, "model_id"].drop_duplicates()
 
     def reached(model_id: str) -> bool:
-        return model_id in listed or base.get(model_id) in listed or served_by.get(model_id) in listed
+        return model_id in listed or base.get(model_id) in listed or model_id in listed_servers
 
     return pd.Series([reached(m) for m in rated], index=rated.values, dtype=bool)

@@ -8,6 +8,7 @@ import pandas as pd
 from llm_atlas import benchmarks, schema, urlstate
 from llm_atlas.pipeline.headline import PRICE_COLUMNS
 from llm_atlas.pipeline.snapshot import Snapshot
+from llm_atlas.views import explore
 
 MIN_MODELS, MAX_MODELS = 2, 6
 HEADLINE = "arena_text_style:full"  # LMArena's default view: the quality row that decides first
@@ -45,7 +46,7 @@ def parse_ids(raw: str | None, known: set[str]) -> tuple[list[str], list[str]]:
 # The picker lists what can be compared on something: a price or a leaderboard score beyond the Open
 # LLM Leaderboard (about 2,000 of ~6,900 models). Listing all sent ~380 KB of labels to the browser
 # and slowed the page's first chart by ~0.7 s (bench/README.md); any model still opens by URL.
-PICKER_SCORES = ("arena_style", "arena_score", "aa_intelligence", "aider_polyglot")
+PICKER_SCORES = tuple(column for _, column, _ in explore.HEADLINE_SCORES if column != "oll_average")
 
 
 def picker_options(prepared: pd.DataFrame, selected: list[str]) -> list[str]:
